@@ -1,0 +1,1 @@
+console.error('infra-bot: not wired yet');
