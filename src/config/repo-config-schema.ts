@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { KINDS } from '../specs/model.js';
+import { AWS_REGION, IAM_ROLE_ARN, INSTANCE_TYPE, dnsLabel, duration, region } from '../specs/kinds/common.js';
+
+// `.github/infra.yml`. Every section is optional; defaults are what a new repository gets.
+
+const policySchema = z.strictObject({
+  allowedRegions: z
+    .array(z.string().regex(AWS_REGION, { error: 'policy.allowedRegions entries must be AWS regions' }))
+    .default([])
+    .describe('Regions specs may use. Empty: any region.'),
+  allowedInstanceTypes: z
+    .array(z.string().regex(INSTANCE_TYPE, { error: 'policy.allowedInstanceTypes entries must be EC2 instance types' }))
+    .default([])
+    .describe('EC2 instance types specs may use. Empty: any type.'),
+  maxTtl: duration('policy.maxTtl')
+    .default('30d')
+    .describe('Longest ttl (or expiresAt distance from now) a spec may ask for.'),
+  requireTtl: z
+    .array(z.enum(KINDS, { error: `policy.requireTtl entries must be kinds: ${KINDS.join(', ')}` }))
+    .default([])
+    .describe('Kinds that must carry a ttl or expiresAt.'),
+  requiredLabels: z.array(z.string().min(1)).default([]).describe('Label keys every spec must set in metadata.labels.'),
+  allowSshFromAnywhere: z
+    .boolean()
+    .default(false)
+    .describe('Allow ssh.allowFrom to contain 0.0.0.0/0 or ::/0. Default false.'),
+});
+
+const terraformSchema = z.strictObject({
+  runner: z
+    .enum(['local', 'actions'])
+    .default('local')
+    .describe('local: the app runs terraform; actions: a GitHub Actions workflow runs it.'),
+  binary: z.enum(['terraform', 'tofu']).default('terraform').describe('The CLI to run: terraform or tofu.'),
+  stateBucket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'terraform.stateBucket must be an S3 bucket name' })
+    .optional()
+    .describe('S3 bucket for state. Absent: local state under the data directory (development only).'),
+  stateRegion: region('terraform.stateRegion').default('us-east-1').describe('Region of the state bucket.'),
+  stateKeyPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, {
+      error: 'terraform.stateKeyPrefix must be a safe S3 key prefix',
+    })
+    .default('infra-bot')
+    .describe('Prefix of state keys: <prefix>/<owner>/<repo>/<stack>.tfstate.'),
+  roleArn: z
+    .string()
+    .regex(IAM_ROLE_ARN, { error: 'terraform.roleArn must be an IAM role ARN' })
+    .optional()
+    .describe('Role assumed through STS for applies (and plans when planRoleArn is absent).'),
+  planRoleArn: z
+    .string()
+    .regex(IAM_ROLE_ARN, { error: 'terraform.planRoleArn must be an IAM role ARN' })
+    .optional()
+    .describe('Read-only role assumed for plans.'),
+  timeout: duration('terraform.timeout').default('30m').describe('Longest a terraform run may take.'),
+});
+
+const approvalsSchema = z.strictObject({
+  slackChannel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{6,}$/, { error: 'approvals.slackChannel must be a Slack channel id such as C0123456789' })
+    .optional()
+    .describe('Slack channel id where approval requests are posted.'),
+  approvers: z
+    .array(
+      z
+        .string()
+        .regex(/^[UW][A-Z0-9]{6,}$/, {
+          error: 'approvals.approvers entries must be Slack user ids such as U012ABCDEF',
+        }),
+    )
+    .default([])
+    .describe('Slack user ids allowed to approve.'),
+  approverOktaGroup: z.string().min(1).optional().describe('Okta group whose members may approve (matched by email).'),
+  required: z.number().int().min(1).max(10).default(1).describe('Distinct approvals needed.'),
+  allowSelfApproval: z.boolean().default(false).describe('Let the PR author approve their own change.'),
+});
+
+const projectSchema = z.strictObject({
+  org: z.string().min(1).describe('Organisation that owns the Projects (v2) board.'),
+  number: z.number().int().min(1).describe('Project number.'),
+  statusField: z.string().min(1).default('Status').describe('Single-select field that holds the column.'),
+  columns: z
+    .strictObject({
+      planned: z.string().min(1).default('Backlog'),
+      applying: z.string().min(1).default('In Progress'),
+      done: z.string().min(1).default('Done'),
+    })
+    .default({ planned: 'Backlog', applying: 'In Progress', done: 'Done' })
+    .describe('Option names for each stage.'),
+});
+
+const ssoSchema = z.strictObject({
+  awsAccountId: z
+    .string({ error: 'sso.awsAccountId must be a quoted 12-digit string' })
+    .regex(/^\d{12}$/, { error: 'sso.awsAccountId must be 12 digits (quote it in YAML)' })
+    .describe('AWS account the IamSsoRole roles live in.'),
+  samlProviderName: z
+    .string()
+    .regex(/^[\w.-]{1,128}$/, { error: 'sso.samlProviderName must be 1–128 letters, digits, ".", "_" or "-"' })
+    .default('okta')
+    .describe('Name of the IAM SAML identity provider.'),
+  oktaAppLabel: z
+    .string()
+    .min(1)
+    .max(100)
+    .default('AWS Account Federation')
+    .describe('Label of the Okta AWS Account Federation app.'),
+});
+
+export const repoConfigSchema = z.strictObject({
+  specsDir: z
+    .string()
+    .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, { error: 'specsDir must be a relative path inside the repository' })
+    .default('infra-specs')
+    .describe('Folder holding the intent specs.'),
+  defaults: z
+    .strictObject({
+      region: region('defaults.region').default('us-east-1'),
+      instanceType: z.string().regex(INSTANCE_TYPE).default('t3.micro'),
+    })
+    .default({ region: 'us-east-1', instanceType: 't3.micro' })
+    .describe('Values specs get when they do not say.'),
+  policy: policySchema.default(policySchema.parse({})).describe('Rules every spec must follow.'),
+  terraform: terraformSchema.default(terraformSchema.parse({})).describe('How and where terraform runs.'),
+  approvals: approvalsSchema.default(approvalsSchema.parse({})).describe('Who approves changes, in Slack.'),
+  project: projectSchema.optional().describe('GitHub Projects (v2) board that tracks infra PRs.'),
+  sso: ssoSchema.optional().describe('Okta ↔ AWS SAML federation, needed by IamSsoRole specs.'),
+  s3: z
+    .strictObject({ namePrefix: dnsLabel('s3.namePrefix').optional() })
+    .default({})
+    .describe('S3 naming: default bucket names are <namePrefix>-<spec name>.'),
+});
+
+export type RepoConfig = z.output<typeof repoConfigSchema>;
+export const REPO_CONFIG_PATH = '.github/infra.yml';
+export const defaultRepoConfig = (): RepoConfig => repoConfigSchema.parse({});
