@@ -1,0 +1,39 @@
+/**
+ * Thrown by a handler when trying again cannot help (bad payload, spec gone, approval missing): the job fails at
+ * once, whatever its retry policy.
+ */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+  readonly code = 'job-permanent-failure';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The abort reason when the worker lost a job's lease (another worker may now hold it): stop touching it. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  readonly code = 'job-lease-lost';
+  constructor(jobId: string) {
+    super(`the lease of job ${jobId} was lost; another worker may have it`);
+  }
+}
+
+/** The abort reason when the worker stops and the grace period ran out. */
+export class WorkerStoppingError extends Error {
+  override readonly name = 'WorkerStoppingError';
+  readonly code = 'worker-stopping';
+  constructor() {
+    super('the worker is stopping');
+  }
+}
+
+const MAX_ERROR_LENGTH = 4000;
+
+/** The text recorded as a job's lastError: `code: message`, never a stack. */
+export function describeJobError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const text = typeof code === 'string' && code && !message.startsWith(code) ? `${code}: ${message}` : message;
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
+}

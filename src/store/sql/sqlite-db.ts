@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Row, SqlDb, SqlExecutor, SqlParam } from './sql-db.js';
+import { bindParam } from './sql-db.js';
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Serialises every use of one database file inside this process. better-sqlite3 is synchronous, but our
+ * transactions span awaits: a second connection to the same file starting BEGIN IMMEDIATE in between would
+ * block the only thread on the busy timeout while the first transaction can never finish. Other processes are
+ * kept out by SQLite's own write lock (BEGIN IMMEDIATE + busy_timeout).
+ */
+class FileGate {
+  private tail: Promise<unknown> = Promise.resolve();
+  users = 0;
+
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.tail.then(fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+const gates = new Map<string, FileGate>();
+
+export function openSqliteDb(file: string): SqlDb {
+  const db = new Database(file);
+  // busy_timeout first: switching to WAL takes a lock another starting process may hold.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // synchronous stays FULL (the default): a committed job or deadline survives a power cut, not only a crash.
+
+  const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
+  const gate = gates.get(key) ?? new FileGate();
+  gates.set(key, gate);
+  gate.users += 1;
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const bind = (params: readonly SqlParam[] = []) => params.map(bindParam);
+
+  const direct: SqlExecutor = {
+    dialect: 'sqlite',
+    all: async <T extends Row>(sql: string, params?: readonly SqlParam[]) => prepare(sql).all(...bind(params)) as T[],
+    get: async <T extends Row>(sql: string, params?: readonly SqlParam[]) =>
+      prepare(sql).get(...bind(params)) as T | undefined,
+    run: async (sql, params) => {
+      const statement = prepare(sql);
+      // Statements with RETURNING are readers; run() would refuse them.
+      return statement.reader ? statement.all(...bind(params)).length : statement.run(...bind(params)).changes;
+    },
+    exec: async (sql) => {
+      db.exec(sql);
+    },
+  };
+
+  let closed = false;
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => gate.run(() => direct.all(sql, params)),
+    get: (sql, params) => gate.run(() => direct.get(sql, params)),
+    run: (sql, params) => gate.run(() => direct.run(sql, params)),
+    exec: (sql) => gate.run(() => direct.exec(sql)),
+    transaction: (fn) =>
+      gate.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: () =>
+      gate.run(() => {
+        if (closed) return;
+        closed = true;
+        db.close();
+        gate.users -= 1;
+        if (gate.users === 0) gates.delete(key);
+      }),
+  };
+}
