@@ -1,0 +1,75 @@
+// The plan check run's output: a title in Terraform's wording, a summary (totals, intent, one row per stack) and a
+// text with the per-stack diffs. GitHub caps summary and text at 65,535 characters each; both are cut visibly.
+import { addCounts, OUTCOME_WORDS, shortCounts, terraformWording, totalsTable } from './render-counts.js';
+import { cutBlock } from './render-cut-block.js';
+import { formatNumber, inlineCode } from './render-escape.js';
+import type { PlanCommentInput } from './render-plan-comment.js';
+import { secretScrubber, type SecretScrubber } from './render-redact.js';
+import { RESOURCE_HEADER } from './render-resource-diff.js';
+import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
+
+export const GITHUB_CHECK_TEXT_LIMIT = 65_535;
+const DEFAULT_CHECK_HINT = "the full plan is in the runner's log";
+
+export type PlanCheckInput = Pick<
+  PlanCommentInput,
+  'repo' | 'pr' | 'headSha' | 'intentSummaryMarkdown' | 'stacks' | 'secrets' | 'truncationHint'
+>;
+
+export interface PlanCheckOutput {
+  title: string;
+  summary: string;
+  /** Absent when no stack has a change or an error to show. */
+  text?: string;
+}
+
+const plural = (n: number, word: string) => `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
+
+function title(stacks: readonly StackPlanResult[]): string {
+  if (stacks.length === 0) return 'No stacks affected';
+  const outcomes = stacks.map(effectiveOutcome);
+  const planned = stacks.filter((s) => effectiveOutcome(s) === 'planned');
+  const totals = addCounts(planned.map((s) => s.summary?.counts));
+  const head = planned.length === 0 ? 'No changes' : terraformWording(totals);
+  const problems = (['failed', 'locked'] as const)
+    .map((o) => [o, outcomes.filter((x) => x === o).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([o, n]) => `${formatNumber(n)} ${o}`);
+  return `${head} in ${plural(stacks.length, 'stack')}${problems.length ? `; ${problems.join(', ')}` : ''}`;
+}
+
+function stackRow(s: StackPlanResult, scrubber: SecretScrubber): string {
+  const outcome = effectiveOutcome(s);
+  let detail = '';
+  if (outcome === 'planned' && s.summary) detail = shortCounts(s.summary.counts);
+  if (outcome === 'locked' && s.lockedBy) detail = `locked by #${s.lockedBy.pr}`;
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return `| ${cell(inlineCode(scrubber.scrub(s.stack)))} | ${OUTCOME_WORDS[outcome]} | ${cell(detail)} |`;
+}
+
+export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
+  const scrubber = secretScrubber(input.secrets);
+  const hint = input.truncationHint ?? DEFAULT_CHECK_HINT;
+  const cut = (text: string) =>
+    cutBlock(text, GITHUB_CHECK_TEXT_LIMIT, {
+      hint,
+      isItem: (line) => RESOURCE_HEADER.test(line),
+      itemNoun: ['resource change', 'resource changes'],
+    });
+
+  const planned = input.stacks.filter((s) => effectiveOutcome(s) === 'planned');
+  const summaryBlocks = [
+    `Plan for ${input.headSha.slice(0, 7)}.`,
+    totalsTable(addCounts(planned.map((s) => s.summary?.counts)), input.stacks.map(effectiveOutcome)),
+  ];
+  if (input.intentSummaryMarkdown?.trim()) summaryBlocks.push(scrubber.scrub(input.intentSummaryMarkdown.trim()));
+  if (input.stacks.length) {
+    const rows = input.stacks.map((s) => stackRow(s, scrubber));
+    summaryBlocks.push(['| stack | result | changes |', '|:--|:--|:--|', ...rows].join('\n'));
+  }
+
+  const detailed = input.stacks.filter((s) => ['planned', 'failed'].includes(effectiveOutcome(s)));
+  const output: PlanCheckOutput = { title: title(input.stacks), summary: cut(summaryBlocks.join('\n\n')) };
+  if (detailed.length) output.text = cut(detailed.map((s) => renderStackSection(s, scrubber)).join('\n\n'));
+  return output;
+}

@@ -1,0 +1,86 @@
+// Cuts one Markdown block that alone exceeds a size budget: at a line boundary, closing whatever code fence and
+// <details> are open at the cut, and saying visibly how much was left out. Nothing is dropped silently.
+import { formatNumber } from './render-escape.js';
+
+export interface MarkdownState {
+  /** The open fence (e.g. "```"), or null outside code blocks. */
+  fence: string | null;
+  /** How many <details> elements are open. */
+  details: number;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
+
+/** CommonMark-style tracking of fences (closed by the same character, at least as long) and <details>. */
+export function advanceMarkdown(state: MarkdownState, line: string): MarkdownState {
+  if (state.fence) {
+    const close = FENCE_CLOSE.exec(line)?.[1];
+    const closes = close !== undefined && close[0] === state.fence[0] && close.length >= state.fence.length;
+    return closes ? { ...state, fence: null } : state;
+  }
+  const open = FENCE_OPEN.exec(line);
+  // A backtick fence's info string holds no backtick (else the line is inline code): CommonMark 4.5.
+  if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) return { ...state, fence: open[1]! };
+  const opens = line.match(/<details(?=[\s>])/gi)?.length ?? 0;
+  const closes = line.match(/<\/details\s*>/gi)?.length ?? 0;
+  return { ...state, details: Math.max(0, state.details + opens - closes) };
+}
+
+export interface CutOptions {
+  /** Where the reader finds what was cut, e.g. "the full plan is in the check run log". */
+  hint: string;
+  /** Counts "items" (e.g. resource changes) among the lines cut, to name them in the notice. */
+  isItem?: (line: string) => boolean;
+  /** Singular and plural, e.g. ['resource change', 'resource changes']. */
+  itemNoun?: readonly [string, string];
+}
+
+function closing(state: MarkdownState, notice: string): string {
+  const parts: string[] = [];
+  if (state.fence) parts.push(state.fence);
+  parts.push('', notice);
+  for (let i = 0; i < state.details; i++) parts.push('', '</details>');
+  return `\n${parts.join('\n')}`;
+}
+
+/** Items among `lines` (read from `state`), counting only lines outside code: a value cannot pass as an item. */
+export function countItems(lines: readonly string[], isItem: (line: string) => boolean, state?: MarkdownState): number {
+  let current: MarkdownState = state ?? { fence: null, details: 0 };
+  let count = 0;
+  for (const line of lines) {
+    if (!current.fence && isItem(line)) count += 1;
+    current = advanceMarkdown(current, line);
+  }
+  return count;
+}
+
+function noticeFor(rest: string[], options: CutOptions, state: MarkdownState): string {
+  const items = options.isItem ? countItems(rest, options.isItem, state) : 0;
+  const [one, many] = options.itemNoun ?? ['item', 'items'];
+  const itemText = items > 0 ? ` (${formatNumber(items)} ${items === 1 ? one : many})` : '';
+  const lines = rest.length === 1 ? 'line' : 'lines';
+  return `> ✂️ **Cut here:** … ${formatNumber(rest.length)} more ${lines}${itemText} not shown; ${options.hint}.`;
+}
+
+/** `text` when it fits; otherwise its longest line-aligned prefix that fits with the closing markup and notice. */
+export function cutBlock(text: string, budget: number, options: CutOptions): string {
+  if (text.length <= budget) return text;
+  const lines = text.split('\n');
+  let state: MarkdownState = { fence: null, details: 0 };
+  let size = 0;
+  let kept = 0;
+  // The notice's length depends on what is cut; an upper bound (everything cut) keeps this one pass.
+  const worstNotice = noticeFor(lines, options, state).length + 16;
+  for (const line of lines) {
+    const next = advanceMarkdown(state, line);
+    const tail = closing(next, '').length + worstNotice;
+    if (size + line.length + 1 + tail > budget) break;
+    size += line.length + 1;
+    state = next;
+    kept += 1;
+  }
+  const out = lines.slice(0, kept).join('\n') + closing(state, noticeFor(lines.slice(kept), options, state));
+  if (out.length > budget) throw new Error(`cutBlock: budget ${budget} is too small for the closing notice`);
+  return out;
+}

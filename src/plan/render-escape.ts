@@ -1,0 +1,52 @@
+// Escaping for text from users and Terraform that lands in Markdown/HTML: it must render as text, never as markup
+// (a value holding ``` or </details> must not end our block).
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+const longestRun = (text: string, char: string): number => {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+};
+
+/** A code span that shows `text` literally, whatever backticks it holds (CommonMark: a longer delimiter). */
+export function inlineCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const ticks = '`'.repeat(longestRun(flat, '`') + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.trim() === '' ? ' ' : '';
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
+/** The opening/closing fence for a code block holding `content`: longer than any backtick run inside it. */
+export const fenceFor = (content: string): string => '`'.repeat(Math.max(3, longestRun(content, '`') + 1));
+
+/**
+ * Plain text in a Markdown paragraph: characters that could open markup are backslash-escaped, a line start that
+ * could open a block (heading, list, quote) is neutralised, and `@` cannot mention anyone.
+ */
+export const escapeMarkdown = (text: string): string =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_{}[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b')
+    .replace(/^(\s*)(#|\+|-|=|\d+(?=[.)]))/, (_m, space: string, lead: string) =>
+      /^\d/.test(lead) ? `${space}${lead}\\` : `${space}\\${lead}`,
+    );
+
+/** Cuts a long value for display, saying how much was left out (never splits a surrogate pair). */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+}
+
+export const formatNumber = (n: number): string => n.toLocaleString('en-US');

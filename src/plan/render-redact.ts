@@ -1,0 +1,35 @@
+// Known secret strings (tokens, passwords the app itself holds) must never reach a comment, check or log, even
+// when Terraform did not mark them sensitive. Short strings are ignored: redacting "a" would wreck every text.
+
+export const SENSITIVE = '(sensitive)';
+export const MIN_SECRET_LENGTH = 4;
+
+export interface SecretScrubber {
+  /** True when `text` contains one of the secrets. */
+  contains(text: string): boolean;
+  /** `text` with every occurrence of every secret replaced by `(sensitive)`. */
+  scrub(text: string): string;
+}
+
+export function secretScrubber(secrets: readonly string[] = []): SecretScrubber {
+  // Longest first, so that a secret containing another one is replaced whole.
+  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
+    (a, b) => b.length - a.length,
+  );
+  if (list.length === 0) return { contains: () => false, scrub: (text) => text };
+  const pattern = new RegExp(list.map(escapeRegExp).join('|'), 'g');
+  const contains = (text: string) => list.some((secret) => text.includes(secret));
+  return {
+    contains,
+    scrub: (text) => {
+      const out = text.replace(pattern, SENSITIVE);
+      if (!contains(out)) return out;
+      // A secret overlapping the placeholder itself: delete occurrences until none is left (length shrinks).
+      let stripped = text;
+      while (contains(stripped)) stripped = stripped.replace(pattern, '');
+      return stripped;
+    },
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

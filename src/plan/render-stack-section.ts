@@ -1,0 +1,101 @@
+// One stack's section: a <details> whose <summary> carries the stack name and counts, and whose body lists each
+// resource change, or says plainly why there is none (no changes, failed, locked, skipped).
+import { escapeHtml, escapeMarkdown, fenceFor, inlineCode, truncateText } from './render-escape.js';
+import type { SecretScrubber } from './render-redact.js';
+import { shortCounts, type StackOutcome } from './render-counts.js';
+import { renderResourceChange } from './render-resource-diff.js';
+import type { PlanSummary } from './summarize-plan.js';
+
+export interface StackPlanResult {
+  stack: string;
+  outcome: StackOutcome;
+  /** Required for a meaningful `planned` section. */
+  summary?: PlanSummary;
+  /** Terraform's error output, for `failed`. */
+  error?: string;
+  /** The PR holding the stack's lock, for `locked`. */
+  lockedBy?: { pr: number };
+  planId?: string;
+  /** A short plain-text remark (e.g. why a stack was skipped); escaped. */
+  note?: string;
+}
+
+/** Longest line of error output kept whole; provider errors can carry one enormous line. */
+const MAX_ERROR_LINE = 1000;
+
+export const NO_CHANGES_TEXT = 'No changes. Infrastructure matches the configuration.';
+
+/** A planned stack whose plan holds no change reads exactly like a no-changes one. */
+export const effectiveOutcome = (s: StackPlanResult): StackOutcome =>
+  s.outcome === 'planned' && s.summary?.noChanges ? 'no-changes' : s.outcome;
+
+function summaryLine(s: StackPlanResult, name: string): string {
+  // One line, whatever the name holds: a blank line would end the HTML block early.
+  const bold = `<b>${escapeHtml(name.replace(/\s+/g, ' '))}</b>`;
+  switch (effectiveOutcome(s)) {
+    case 'planned': {
+      const c = s.summary?.counts;
+      if (!c) return `📝 ${bold} — planned`;
+      const risky = c.delete + c.replace > 0;
+      return `${risky ? '⚠️' : '📝'} ${bold} — ${escapeHtml(shortCounts(c))}`;
+    }
+    case 'no-changes':
+      return `✅ ${bold} — no changes`;
+    case 'failed':
+      return `❌ ${bold} — plan failed`;
+    case 'locked':
+      return `🔒 ${bold} — locked${s.lockedBy ? ` by #${s.lockedBy.pr}` : ''}`;
+    case 'skipped':
+      return `⏭️ ${bold} — skipped`;
+  }
+}
+
+function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): string[] {
+  switch (effectiveOutcome(s)) {
+    case 'planned':
+      if (!s.summary) return ['The plan ran, but its summary is not available.'];
+      return s.summary.changes.map((change) => renderResourceChange(change, scrubber));
+    case 'no-changes':
+      return [NO_CHANGES_TEXT];
+    case 'failed': {
+      const note =
+        `**Plan failed.** Terraform's error output is below. Fix the cause and push a commit, ` +
+        `or comment ${inlineCode(`/infra plan ${name}`)} to try again.`;
+      const text = (s.error ?? '').trim();
+      if (!text) return [note, 'No error output was captured.'];
+      const lines = scrubber
+        .scrub(text)
+        .split(/\r?\n/)
+        .map((line) => truncateText(line, MAX_ERROR_LINE))
+        .join('\n');
+      const fence = fenceFor(lines);
+      return [note, `${fence}text\n${lines}\n${fence}`];
+    }
+    case 'locked': {
+      if (!s.lockedBy) return ['🔒 locked by another pull request — it will be planned when that lock is released.'];
+      const n = `#${s.lockedBy.pr}`;
+      return [
+        `🔒 locked by ${n} — it will be planned when ${n} merges or closes, or ask ${n} to run ${inlineCode('/infra unlock')}`,
+      ];
+    }
+    case 'skipped':
+      return s.note ? [] : ['Skipped.'];
+  }
+}
+
+/** The whole section as one top-level block (never split across comments). */
+export function renderStackSection(s: StackPlanResult, scrubber: SecretScrubber): string {
+  const name = scrubber.scrub(s.stack);
+  const open = effectiveOutcome(s) === 'failed' ? ' open' : '';
+  const paragraphs = body(s, name, scrubber);
+  if (s.note) paragraphs.unshift(escapeMarkdown(scrubber.scrub(s.note)));
+  if (s.planId) paragraphs.unshift(`Plan ${inlineCode(scrubber.scrub(s.planId))}`);
+  return [
+    `<details${open}>`,
+    `<summary>${summaryLine(s, name)}</summary>`,
+    '',
+    paragraphs.join('\n\n'),
+    '',
+    '</details>',
+  ].join('\n');
+}
