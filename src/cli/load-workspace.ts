@@ -22,7 +22,7 @@ export async function loadWorkspace(options: WorkspaceOptions): Promise<Validati
   });
   const config = loadRepoConfig(configText, configPath);
   const dir = options.dir ?? (config.ok ? config.config.specsDir : 'infra-specs');
-  const files = await readSpecTree(options.cwd, dir);
+  const files = readSpecTree(options.cwd, dir);
   return validateSpecs({ files, configText, configPath, now: options.now });
 }
 

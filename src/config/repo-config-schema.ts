@@ -67,11 +67,9 @@ const approvalsSchema = z.strictObject({
     .describe('Slack channel id where approval requests are posted.'),
   approvers: z
     .array(
-      z
-        .string()
-        .regex(/^[UW][A-Z0-9]{6,}$/, {
-          error: 'approvals.approvers entries must be Slack user ids such as U012ABCDEF',
-        }),
+      z.string().regex(/^[UW][A-Z0-9]{6,}$/, {
+        error: 'approvals.approvers entries must be Slack user ids such as U012ABCDEF',
+      }),
     )
     .default([])
     .describe('Slack user ids allowed to approve.'),

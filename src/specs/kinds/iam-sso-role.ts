@@ -34,11 +34,9 @@ export const iamSsoRoleSchema = z.strictObject({
   oktaGroup: dnsLabel('spec.oktaGroup').describe('OktaGroup spec name: its members may assume this role (required).'),
   managedPolicyArns: z
     .array(
-      z
-        .string()
-        .regex(IAM_POLICY_ARN, {
-          error: 'spec.managedPolicyArns entries must be IAM policy ARNs (arn:aws:iam::aws:policy/…)',
-        }),
+      z.string().regex(IAM_POLICY_ARN, {
+        error: 'spec.managedPolicyArns entries must be IAM policy ARNs (arn:aws:iam::aws:policy/…)',
+      }),
       { error: 'spec.managedPolicyArns must be a list of IAM policy ARNs' },
     )
     .default([])

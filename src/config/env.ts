@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+// The deployment's environment (SPECS.md §4), parsed once at start-up. Probot reads its own variables
+// (APP_ID, PRIVATE_KEY…, WEBHOOK_SECRET, PORT, GHE_HOST…) itself; they are checked here too so that a malformed
+// one stops start-up with one line naming it instead of failing later.
+
+const optionalText = z.string().trim().min(1).optional();
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), {
+      error: `${name} must be an http(s) URL`,
+    })
+    .optional();
+
+const envSchema = z
+  .object({
+    APP_ID: z.string().regex(/^\d+$/, { error: 'APP_ID must be the numeric GitHub App id' }).optional(),
+    PRIVATE_KEY: optionalText,
+    PRIVATE_KEY_PATH: optionalText,
+    WEBHOOK_SECRET: optionalText,
+    PORT: z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'PORT must be a port number' })
+      .refine((value) => Number(value) > 0 && Number(value) < 65536, { error: 'PORT must be between 1 and 65535' })
+      .optional(),
+    HOST: optionalText,
+    LOG_LEVEL: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
+        error: 'LOG_LEVEL must be trace, debug, info, warn, error or fatal',
+      })
+      .optional(),
+    GHE_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+        error: 'GHE_HOST must be a host name with an optional :port, without a scheme',
+      })
+      .optional(),
+    GHE_PROTOCOL: z.enum(['http', 'https'], { error: 'GHE_PROTOCOL must be http or https' }).optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, { error: 'SLACK_BOT_TOKEN must be a bot token (xoxb-…)' })
+      .optional(),
+    SLACK_SIGNING_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,}$/, { error: 'SLACK_SIGNING_SECRET must be the app signing secret' })
+      .optional(),
+    SLACK_API_URL: url('SLACK_API_URL'),
+    OKTA_ORG_URL: url('OKTA_ORG_URL'),
+    OKTA_API_TOKEN: optionalText,
+    OKTA_CLIENT_ID: optionalText,
+    OKTA_PRIVATE_KEY: optionalText,
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+)$/, { error: 'DATABASE_URL must be postgres://… (or sqlite:<path>)' })
+      .optional(),
+    DATA_DIR: optionalText,
+    INFRA_BOT_WORKERS: z
+      .string()
+      .regex(/^([1-9]|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 1–64' })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OKTA_CLIENT_ID && !env.OKTA_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OKTA_PRIVATE_KEY'],
+        message: 'OKTA_PRIVATE_KEY is required with OKTA_CLIENT_ID',
+      });
+    }
+    if ((env.OKTA_API_TOKEN || env.OKTA_CLIENT_ID) && !env.OKTA_ORG_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OKTA_ORG_URL'],
+        message: 'OKTA_ORG_URL is required with Okta credentials',
+      });
+    }
+    if (env.APP_ID && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'WEBHOOK_SECRET is required: unsigned webhooks are never accepted',
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  readonly code = 'invalid_env';
+}
+
+/** Parses the environment; throws one EnvError whose message is a single line naming the variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? 'environment');
+  const message = issue?.message ?? 'invalid';
+  throw new EnvError(message.startsWith(name) ? message : `${name}: ${message}`);
+}
