@@ -38,7 +38,7 @@ export async function synthCommand(io: CliIo, options: SynthCommandOptions): Pro
   const stacks = synthesize(result.specs, { settings, ...(options.stacks.length > 0 && { stacks: options.stacks }) });
   const unknown = options.stacks.filter((name) => !stacks.some((stack) => stack.name === name));
   if (unknown.length > 0) throw new CliUsageError(`no such stack: ${unknown.join(', ')}`);
-  await writeSynthOutput(resolve(io.cwd, options.out), stacks);
+  await writeSynthOutput(resolve(io.cwd, options.out), stacks, { pruneOthers: options.stacks.length === 0 });
   const width = Math.max(...stacks.map((stack) => stack.name.length), 5);
   for (const stack of stacks) io.out(`${stack.name.padEnd(width)}  ${stack.resourceCount} resources`);
   io.err(`${stacks.length} stacks written to ${options.out}/stacks`);

@@ -1,0 +1,17 @@
+// What every kind builder needs besides its spec: repo settings and each spec's known expiry.
+import type { IntentSpec, SynthSettings } from '../specs/model.js';
+import { specKey } from '../specs/model.js';
+
+export interface SynthContext {
+  settings: SynthSettings;
+  /** The absolute expiry to tag `spec` with, when one is known. */
+  expiresAt(spec: IntentSpec): string | undefined;
+}
+
+/** A spec's own `expiresAt` wins; a ttl spec has one only once its first apply fixed the deadline (`expiries`). */
+export function createContext(settings: SynthSettings, expiries?: ReadonlyMap<string, string>): SynthContext {
+  return {
+    settings,
+    expiresAt: (spec) => spec.metadata.expiresAt ?? expiries?.get(specKey(spec)),
+  };
+}

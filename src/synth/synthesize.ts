@@ -1,0 +1,76 @@
+// Intent model → Terraform JSON per stack (pure: no I/O but the write step, no clock, no randomness).
+//
+// 1. Group the specs into stacks (stacks.ts), keep the requested ones.
+// 2. Per stack, with stack traces off: build its constructs, resolve them to JSON, drop the stack again so memory
+//    holds one stack at a time.
+// 3. Hash each stack's JSON: plans are bound to it.
+import { createHash } from 'node:crypto';
+import type { IntentSpec, SynthSettings } from '../specs/model.js';
+import { specKey } from '../specs/model.js';
+import { buildEmptyStack, buildStack } from './build-stack.js';
+import { createContext } from './context.js';
+import { createApp, withoutStackTraces } from './engine.js';
+import { renderStack } from './render.js';
+import { byCodePoint, planStacks } from './stacks.js';
+import { withTokenScope } from './token-scope.js';
+
+export { stackNameFor } from './stacks.js';
+export { writeSynthOutput } from './write-output.js';
+export { SynthError } from './errors.js';
+export type { SynthErrorCode } from './errors.js';
+
+export interface SynthOptions {
+  settings: SynthSettings;
+  /** Only these stacks (default: all). Names with no spec behind them are skipped; see `emptyStackFor`. */
+  stacks?: string[];
+  /** Known absolute expiries by spec key (`Ec2Instance/box`): ttl specs get theirs at first apply; written as the ExpiresAt tag. */
+  expiries?: ReadonlyMap<string, string>;
+}
+
+export interface SynthesizedStack {
+  /** 'identity' | `ec2-${name}` | `s3-${name}` */
+  name: string;
+  /** Spec keys that live in it, sorted. */
+  specs: string[];
+  /** The cdk.tf.json text (CDKTF's formatting: sorted keys, two-space indent) with a trailing newline. */
+  json: string;
+  /** sha256 hex of json. */
+  hash: string;
+  /** Managed resources (not data sources, providers). */
+  resourceCount: number;
+}
+
+/** Stacks sorted by name, `identity` first. */
+export function synthesize(specs: readonly IntentSpec[], options: SynthOptions): SynthesizedStack[] {
+  const wanted = options.stacks ? new Set(options.stacks) : undefined;
+  const plans = planStacks(specs).filter((plan) => !wanted || wanted.has(plan.name));
+  if (plans.length === 0) return [];
+  const ctx = createContext(options.settings, options.expiries);
+  return withoutStackTraces(() =>
+    withTokenScope(() => {
+      const app = createApp();
+      return plans.map((plan) => {
+        const { json, resourceCount } = renderStack(buildStack(app, plan, ctx));
+        app.node.tryRemoveChild(plan.name);
+        const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
+        return { name: plan.name, specs: keys, json, hash: sha256(json), resourceCount };
+      });
+    }),
+  );
+}
+
+/**
+ * A stack with only its backend and providers: planning it destroys what its state still holds. For a stack whose
+ * spec was deleted; `region` is the one its resources live in (identity: any, IAM is global).
+ */
+export function emptyStackFor(stackName: string, settings: SynthSettings, region: string): SynthesizedStack {
+  return withoutStackTraces(() =>
+    withTokenScope(() => {
+      const app = createApp();
+      const { json } = renderStack(buildEmptyStack(app, stackName, settings, region));
+      return { name: stackName, specs: [], json, hash: sha256(json), resourceCount: 0 };
+    }),
+  );
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
