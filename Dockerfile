@@ -1,0 +1,61 @@
+# syntax=docker/dockerfile:1.7
+# infra-bot: the GitHub App server with a pinned Terraform. Node 24 LTS, non-root, data on a volume.
+
+ARG NODE_VERSION=24.21.0
+ARG TERRAFORM_VERSION=1.13.4
+# HashiCorp's release signing key (https://www.hashicorp.com/trust/security): the download is trusted only if
+# SHA256SUMS is signed by this key and the zip matches it.
+ARG HASHICORP_KEY_FINGERPRINT=C874011F0AB405110D02105534365D9472D7468F
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
+COPY tsconfig.json ./
+COPY src ./src
+COPY bin ./bin
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+
+FROM debian:bookworm-slim AS terraform
+ARG TERRAFORM_VERSION
+ARG HASHICORP_KEY_FINGERPRINT
+ARG TARGETARCH=amd64
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl gnupg unzip && rm -rf /var/lib/apt/lists/*
+WORKDIR /tf
+RUN set -eux; \
+    base="https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}"; \
+    zip="terraform_${TERRAFORM_VERSION}_linux_${TARGETARCH}.zip"; \
+    curl -fsSLO "$base/$zip"; \
+    curl -fsSLO "$base/terraform_${TERRAFORM_VERSION}_SHA256SUMS"; \
+    curl -fsSLO "$base/terraform_${TERRAFORM_VERSION}_SHA256SUMS.sig"; \
+    curl -fsSL https://www.hashicorp.com/.well-known/pgp-key.txt | gpg --batch --import; \
+    gpg --batch --with-colons --fingerprint | grep -q "^fpr:::::::::${HASHICORP_KEY_FINGERPRINT}:"; \
+    gpg --batch --verify "terraform_${TERRAFORM_VERSION}_SHA256SUMS.sig" "terraform_${TERRAFORM_VERSION}_SHA256SUMS"; \
+    grep " $zip\$" "terraform_${TERRAFORM_VERSION}_SHA256SUMS" | sha256sum -c -; \
+    unzip "$zip" terraform; \
+    ./terraform version
+
+FROM node:${NODE_VERSION}-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    TF_IN_AUTOMATION=1 \
+    TF_PLUGIN_CACHE_DIR=/data/plugin-cache \
+    PORT=3000 \
+    HOST=0.0.0.0
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates git tini && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 infrabot && useradd --system --uid 10001 --gid infrabot --home /data infrabot \
+    && mkdir -p /data && chown infrabot:infrabot /data
+COPY --from=terraform /tf/terraform /usr/local/bin/terraform
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/lib ./lib
+COPY --from=build /app/bin ./bin
+COPY package.json app.yml ./
+USER infrabot
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "lib/main.js"]
