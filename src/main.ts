@@ -1,1 +1,73 @@
-console.error('infra-bot: not wired yet');
+// Process entry: parse the environment once, open the store, start Probot with the app and the job worker.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { run } from 'probot';
+import type { ApplicationFunction } from 'probot';
+import { createServices } from './app/create-services.js';
+import { EnvError, parseEnv } from './config/env.js';
+import { createOctokitClass } from './github/octokit.js';
+import { infraBot } from './index.js';
+import { systemClock } from './jobs/clock.js';
+import { createWorker } from './jobs/worker.js';
+import type { Worker } from './jobs/worker.js';
+import { openStore } from './store/open-store.js';
+import { commandHandlers } from './workflow/commands/command-handlers.js';
+import { jobHandlers } from './workflow/job-handlers.js';
+import { reportJobProblem } from './workflow/report-job-problem.js';
+
+const SHUTDOWN_GRACE_MS = 30_000;
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`infra-bot: ${error.message}`);
+    process.exit(1);
+  }
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
+    // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
+    await run(() => undefined);
+    return;
+  }
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const clock = systemClock;
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir, clock });
+  let worker: Worker | undefined;
+  let log: { info(fields: object, message: string): void } = { info: () => undefined };
+  const notifyWorker = () => worker?.notify();
+
+  const appFn: ApplicationFunction = (app, options) => {
+    infraBot({ store, clock, notifyWorker, workerRunning: () => worker?.isRunning() ?? false })(app, options);
+    const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker });
+    worker = createWorker({
+      store,
+      handlers: jobHandlers(services, commandHandlers()),
+      clock,
+      log: app.log,
+      workerId: `${hostname()}:${process.pid}`,
+      concurrency: Number(env.INFRA_BOT_WORKERS ?? 2),
+      // A crashed replica's jobs are taken over once their lease expires.
+      leaseMs: Number(env.INFRA_BOT_JOB_LEASE_MS ?? 60_000),
+      pollMs: 2_000,
+      onJobFailed: (job) => reportJobProblem(services, job, 'failed'),
+      onJobInterrupted: (job) => reportJobProblem(services, job, 'interrupted'),
+    });
+    worker.start();
+    log = app.log;
+  };
+
+  const server = await run(appFn, { Octokit: createOctokitClass() });
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
+    await worker?.stop({ graceMs: SHUTDOWN_GRACE_MS });
+    await server.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}
+
+await main();

@@ -54,9 +54,18 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .trim()
-      .regex(/^(postgres(ql)?:\/\/.+|sqlite:.+)$/, { error: 'DATABASE_URL must be postgres://… (or sqlite:<path>)' })
+      .regex(/^postgres(ql)?:\/\/.+/, {
+        error: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite store)',
+      })
       .optional(),
     DATA_DIR: optionalText,
+    INFRA_BOT_JOB_LEASE_MS: z
+      .string()
+      .regex(/^\d+$/, { error: 'INFRA_BOT_JOB_LEASE_MS must be milliseconds' })
+      .refine((value) => Number(value) >= 1000 && Number(value) <= 3_600_000, {
+        error: 'INFRA_BOT_JOB_LEASE_MS must be 1000–3600000',
+      })
+      .optional(),
     INFRA_BOT_WORKERS: z
       .string()
       .regex(/^([1-9]|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 1–64' })

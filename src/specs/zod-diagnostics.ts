@@ -32,11 +32,16 @@ export function zodIssuesToDiagnostics(
       }
       continue;
     }
-    if (issue.code === 'invalid_union' && issue.errors.length > 0 && !isGenericUnionMessage(issue.message)) {
+    const missing = valueAt(parsed.value, path) === undefined && MISSING_CODES.has(issue.code);
+    if (
+      !missing &&
+      issue.code === 'invalid_union' &&
+      issue.errors.length > 0 &&
+      !isGenericUnionMessage(issue.message)
+    ) {
       diagnostics.push(at(parsed, path, 'value', withPath(path, issue.message)));
       continue;
     }
-    const missing = valueAt(parsed.value, path) === undefined && MISSING_CODES.has(issue.code);
     const message = missing ? `${formatPath(path)} is required` : withPath(path, issue.message);
     diagnostics.push(at(parsed, path, missing ? 'key' : 'value', message));
   }

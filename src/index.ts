@@ -1,0 +1,18 @@
+// Wiring only: events → handlers, health routes. Do not add logic here; it lives in webhooks/ and workflow/.
+import type { ApplicationFunction } from 'probot';
+import { healthHandler } from './app/health-routes.js';
+import type { HealthDeps } from './app/health-routes.js';
+import type { WebhookDeps } from './webhooks/enqueue-delivery.js';
+import { onIssueCommentCreated } from './webhooks/on-issue-comment.js';
+import { onPullRequestChanged, onPullRequestClosed } from './webhooks/on-pull-request.js';
+
+export type InfraBotDeps = WebhookDeps & HealthDeps;
+
+export function infraBot(deps: InfraBotDeps): ApplicationFunction {
+  return (app, { addHandler }) => {
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], onPullRequestChanged(deps));
+    app.on('pull_request.closed', onPullRequestClosed(deps));
+    app.on('issue_comment.created', onIssueCommentCreated(deps));
+    addHandler(healthHandler(deps));
+  };
+}

@@ -1,0 +1,61 @@
+import type { Context } from 'probot';
+import { JOB_KINDS, pullRequestKey } from '../workflow/job-kinds.js';
+import type { ClosePullRequestPayload, EvaluatePullRequestPayload } from '../workflow/job-kinds.js';
+import { enqueueDelivery } from './enqueue-delivery.js';
+import type { WebhookDeps } from './enqueue-delivery.js';
+
+type PullRequestContext = Context<'pull_request.opened' | 'pull_request.synchronize' | 'pull_request.reopened'>;
+
+/** opened / synchronize / reopened → evaluate the head; a newer push supersedes a queued evaluation. */
+export const onPullRequestChanged = (deps: WebhookDeps) => async (context: PullRequestContext) => {
+  const { pull_request: pr, repository, installation } = context.payload;
+  if (!installation) return;
+  const target = { owner: repository.owner.login, repo: repository.name };
+  const payload: EvaluatePullRequestPayload = {
+    installationId: installation.id,
+    ...target,
+    pr: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref,
+    author: pr.user?.login ?? 'unknown',
+    title: pr.title,
+    trigger: context.payload.action,
+  };
+  await enqueueDelivery(
+    deps,
+    { id: context.id, event: context.name, action: context.payload.action, repo: repository.full_name },
+    {
+      kind: JOB_KINDS.evaluatePullRequest,
+      payload,
+      concurrencyKey: pullRequestKey(target, pr.number),
+      supersede: true,
+      retryPolicy: 'retry',
+    },
+  );
+};
+
+/** closed → release the PR's locks and discard its plans. */
+export const onPullRequestClosed = (deps: WebhookDeps) => async (context: Context<'pull_request.closed'>) => {
+  const { pull_request: pr, repository, installation } = context.payload;
+  if (!installation) return;
+  const target = { owner: repository.owner.login, repo: repository.name };
+  const payload: ClosePullRequestPayload = {
+    installationId: installation.id,
+    ...target,
+    pr: pr.number,
+    merged: pr.merged,
+    headSha: pr.head.sha,
+    ...(pr.merge_commit_sha && { mergeCommitSha: pr.merge_commit_sha }),
+  };
+  await enqueueDelivery(
+    deps,
+    { id: context.id, event: context.name, action: 'closed', repo: repository.full_name },
+    {
+      kind: JOB_KINDS.closePullRequest,
+      payload,
+      concurrencyKey: pullRequestKey(target, pr.number),
+      retryPolicy: 'retry',
+    },
+  );
+};

@@ -1,0 +1,81 @@
+import { renderUsage } from '../../commands/usage.js';
+import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
+import type { EvaluatePullRequestPayload } from '../job-kinds.js';
+import { renderPullRequestStatus } from '../render-status.js';
+import type { CommandHandler } from './command-context.js';
+
+/** `/infra plan [stack…]`: queue a fresh evaluation of the PR's head (only the named stacks when given). */
+export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context, command) => {
+  const { services, octokit, payload, target } = context;
+  const pr = (await octokit.rest.pulls.get({ ...target, pull_number: payload.number })).data;
+  if (pr.state !== 'open') {
+    await context.reply(`#${payload.number} is closed: nothing to plan.`);
+    return 'refused: closed';
+  }
+  const job: EvaluatePullRequestPayload = {
+    installationId: payload.installationId,
+    owner: payload.owner,
+    repo: payload.repo,
+    pr: payload.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref,
+    author: pr.user?.login ?? 'unknown',
+    title: pr.title,
+    trigger: 'command',
+    requestedBy: payload.sender.login,
+    ...(command.stacks.length > 0 && { onlyStacks: command.stacks }),
+  };
+  await services.store.enqueue({
+    kind: JOB_KINDS.evaluatePullRequest,
+    payload: job,
+    concurrencyKey: pullRequestKey(target, payload.number),
+    supersede: true,
+    retryPolicy: 'retry',
+  });
+  services.notifyWorker();
+  return 'plan queued';
+};
+
+/** `/infra unlock`: discard this PR's plans and release its locks. */
+export const unlockCommand: CommandHandler<{ name: 'unlock' }> = async (context) => {
+  const { services, payload, target } = context;
+  const repo = fullName(target);
+  const released = await services.store.releaseLocks({ repo, pr: payload.number });
+  const discarded = await services.store.discardPlans({ repo, pr: payload.number });
+  await context.reply(
+    released.length > 0
+      ? `🔓 Released ${released.map((lock) => `\`${lock.stack}\``).join(', ')} and discarded ${discarded} plan${discarded === 1 ? '' : 's'}. Comment \`/infra plan\` to plan (and lock) again.`
+      : `Nothing to unlock: #${payload.number} holds no locks${discarded ? ` (discarded ${discarded} plans)` : ''}.`,
+  );
+  return `released ${released.length} lock(s)`;
+};
+
+/** `/infra status` on a PR: locks, plans, approvals and scheduled expiries. */
+export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = async (context) => {
+  const { services, payload, target } = context;
+  const repo = fullName(target);
+  const [locks, plans, deadlines] = await Promise.all([
+    services.store.listLocks({ repo, pr: payload.number }),
+    services.store.latestPlans({ repo, pr: payload.number }),
+    services.store.listDeadlines({ repo, status: 'scheduled' }),
+  ]);
+  const headSha = plans[0]?.headSha;
+  const decisions = headSha ? await services.store.listDecisions({ repo, pr: payload.number, headSha }) : [];
+  const stacks = new Set([...locks.map((lock) => lock.stack), ...plans.map((plan) => plan.stack)]);
+  await context.reply(
+    renderPullRequestStatus({
+      pr: payload.number,
+      locks,
+      plans,
+      decisions,
+      deadlines: deadlines.filter((deadline) => stacks.has(deadline.stack)),
+    }),
+  );
+  return 'status';
+};
+
+export const helpCommand: CommandHandler<{ name: 'help' }> = async (context) => {
+  await context.reply(renderUsage(context.payload.isPullRequest ? 'pull_request' : 'issue'));
+  return 'help';
+};

@@ -1,0 +1,287 @@
+import type { Job } from '../store/store.js';
+import { loadRepoConfig } from '../config/load-repo-config.js';
+import { REPO_CONFIG_PATH, defaultRepoConfig } from '../config/repo-config-schema.js';
+import type { RepoConfig } from '../config/repo-config-schema.js';
+import { synthSettingsFrom } from '../config/synth-settings.js';
+import { completeCheckRun, createCheckRun, diagnosticsToAnnotations } from '../github/check-runs.js';
+import { listChangedFiles } from '../github/pr-files.js';
+import { renderPlanCheckOutput } from '../plan/render-check-summary.js';
+import type { StackPlanResult } from '../plan/render-stack-section.js';
+import { validateSpecs } from '../specs/validate-specs.js';
+import type { ValidationResult } from '../specs/validate-specs.js';
+import { emptyStackFor, synthesize } from '../synth/synthesize.js';
+import type { SynthesizedStack } from '../synth/synthesize.js';
+import { affectedStacks } from './affected-stacks.js';
+import type { StackChange } from './affected-stacks.js';
+import { JOB_KINDS, fullName, pullRequestKey } from './job-kinds.js';
+import type { EvaluatePullRequestPayload } from './job-kinds.js';
+import { planStack } from './plan-stack.js';
+import { upsertPlanComment } from './plan-comment.js';
+import { readRevision, specsDirOf } from './read-revision.js';
+import type { Revision } from './read-revision.js';
+import { renderValidationComment } from './render-validation-comment.js';
+import type { Services } from './services.js';
+
+export const VALIDATE_CHECK = 'infra-bot / validate';
+export const PLAN_CHECK = 'infra-bot / plan';
+
+/**
+ * A PR touching the specs, from push to plan comment:
+ *  1. read the repo config and skip PRs that touch neither the specs nor the config;
+ *  2. validate the head → the validate check, one annotation per problem (invalid intent stops here);
+ *  3. synthesise base and head → the stacks whose Terraform changes;
+ *  4. take each stack's lock (another PR's lock → "locked by #N");
+ *  5. plan each locked stack and store the plan bound to (PR, head SHA, stack, content hash);
+ *  6. unless a newer push is queued: ONE plan comment, edited in place, and the plan check.
+ */
+export async function evaluatePullRequest(
+  services: Services,
+  job: Job<EvaluatePullRequestPayload>,
+  signal: AbortSignal,
+): Promise<string> {
+  const payload = job.payload;
+  const target = { owner: payload.owner, repo: payload.repo };
+  const octokit = await services.github(payload.installationId);
+
+  // 1. Config from the base (policy changes take effect once merged); skip PRs that touch no infra files.
+  const base = await readRevision(octokit, target, payload.baseSha, 'infra-specs').then((revision) =>
+    revision.configText !== undefined && specsDirOf(revision.configText) !== 'infra-specs'
+      ? readRevision(octokit, target, payload.baseSha, specsDirOf(revision.configText))
+      : revision,
+  );
+  const baseConfig = loadRepoConfig(base.configText);
+  const config = baseConfig.ok ? baseConfig.config : defaultRepoConfig();
+  if (payload.trigger !== 'command') {
+    const changed = await listChangedFiles(octokit, { ...target, pull_number: payload.pr });
+    const specsPrefix = `${config.specsDir.replace(/\/+$/, '')}/`;
+    if (!changed.some((path) => path.startsWith(specsPrefix) || path === REPO_CONFIG_PATH))
+      return 'no infra files changed';
+  }
+
+  // 2. Validate the head against the base's policy; a changed config is validated too (it applies after merge).
+  const head = await readRevision(octokit, target, payload.headSha, config.specsDir);
+  const validation = validateHead(head, base, services.clock.now());
+  const validateCheck = await createCheckRun(octokit, {
+    ...target,
+    name: VALIDATE_CHECK,
+    headSha: payload.headSha,
+    status: 'in_progress',
+  });
+  await completeCheckRun(octokit, {
+    ...target,
+    checkRunId: validateCheck,
+    conclusion: validation.ok ? 'success' : 'failure',
+    output: validationOutput(validation),
+    annotations: diagnosticsToAnnotations(validation.diagnostics),
+  });
+  if (!validation.ok) {
+    if (await supersededByNewerPush(services, job)) return 'superseded';
+    await upsertPlanComment(services, octokit, target, payload.pr, [
+      renderValidationComment({ headSha: payload.headSha, diagnostics: validation.diagnostics }),
+    ]);
+    await services.store.audit({
+      at: services.clock.now(),
+      actor: payload.requestedBy ?? payload.author,
+      action: 'validate',
+      repo: fullName(target),
+      pr: payload.pr,
+      sha: payload.headSha,
+      outcome: 'invalid',
+      detail: { problems: validation.diagnostics.length },
+    });
+    return 'invalid specs';
+  }
+
+  // 3. Which stacks change.
+  const settings = synthSettingsFrom(config, {
+    repository: fullName(target),
+    localStateDir: `${services.dataDir}/state`,
+  });
+  const headStacks = synthesize(validation.specs, { settings });
+  const baseStacks = synthesizeBase(base, settings, services);
+  let changes = affectedStacks(baseStacks?.stacks, headStacks);
+  if (payload.onlyStacks?.length) changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
+
+  // 4 + 5. Lock, then plan, stack by stack (identity first).
+  const pr = await octokit.rest.pulls.get({ ...target, pull_number: payload.pr }).then((response) => response.data);
+  if (pr.head.sha !== payload.headSha || pr.state !== 'open') return 'superseded: the PR moved on';
+  const planCheck = await createCheckRun(octokit, {
+    ...target,
+    name: PLAN_CHECK,
+    headSha: payload.headSha,
+    status: 'in_progress',
+  });
+  const results: StackPlanResult[] = [];
+  for (const change of changes) {
+    results.push(await lockAndPlan(services, { config, target, payload, change, baseStacks, settings, signal }));
+  }
+  await releaseStacksNoLongerChanged(services, target, payload.pr, changes, payload.onlyStacks);
+
+  // 6. Report, unless a newer push already waits (it will report instead).
+  if (await supersededByNewerPush(services, job)) {
+    await completeCheckRun(octokit, {
+      ...target,
+      checkRunId: planCheck,
+      conclusion: 'cancelled',
+      output: { title: 'Superseded by a newer push', summary: 'A newer commit is being planned.' },
+      annotations: [],
+    });
+    return 'superseded';
+  }
+  await services.store.markPlansSuperseded({ repo: fullName(target), pr: payload.pr, exceptHeadSha: payload.headSha });
+  const commentInput = {
+    marker: 'infra-bot:plan',
+    repo: fullName(target),
+    pr: payload.pr,
+    headSha: payload.headSha,
+    intentSummaryMarkdown: describeChanges(changes),
+    stacks: results,
+    secrets: services.secrets,
+    footer: FOOTER,
+  };
+  await upsertPlanComment(services, octokit, target, payload.pr, commentInput);
+  const failed = results.some((result) => result.outcome === 'failed');
+  const locked = results.some((result) => result.outcome === 'locked');
+  await completeCheckRun(octokit, {
+    ...target,
+    checkRunId: planCheck,
+    conclusion: failed ? 'failure' : locked ? 'action_required' : 'success',
+    output: renderPlanCheckOutput(commentInput),
+    annotations: [],
+  });
+  for (const result of results) {
+    await services.store.audit({
+      at: services.clock.now(),
+      actor: payload.requestedBy ?? payload.author,
+      action: 'plan',
+      repo: fullName(target),
+      pr: payload.pr,
+      stack: result.stack,
+      sha: payload.headSha,
+      outcome: result.outcome,
+    });
+  }
+  return `planned ${results.length} stack(s)`;
+}
+
+const FOOTER =
+  'Comment `/infra plan` to plan again, `/infra unlock` to discard these plans and release the locks, `/infra status` for where things stand.';
+
+function validateHead(head: Revision, base: Revision, now: Date): ValidationResult {
+  const result = validateSpecs({ files: head.specFiles, configText: base.configText, now });
+  const diagnostics = [...head.unreadable, ...result.diagnostics];
+  if (head.configText !== undefined && head.configText !== base.configText) {
+    const changedConfig = loadRepoConfig(head.configText);
+    if (!changedConfig.ok) diagnostics.push(...changedConfig.diagnostics);
+  }
+  const ok = result.ok && !diagnostics.some((d) => d.severity === 'error');
+  return { ...result, ok, diagnostics, specs: ok ? result.specs : [] };
+}
+
+function validationOutput(validation: ValidationResult): { title: string; summary: string } {
+  const errors = validation.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = validation.diagnostics.length - errors;
+  if (validation.ok) {
+    return {
+      title: `${validation.specs.length} specs valid${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+      summary: 'Every spec passed the schema, cross-spec and policy checks.',
+    };
+  }
+  return {
+    title: `${errors} problem${errors === 1 ? '' : 's'} in the specs`,
+    summary: 'Each problem is annotated on its file and line. Invalid intent is never planned.',
+  };
+}
+
+interface BaseStacks {
+  stacks: SynthesizedStack[];
+  regionOf: Map<string, string>;
+}
+
+/** The base's stacks, or undefined when the base does not validate (then every head stack counts as changed). */
+function synthesizeBase(
+  base: Revision,
+  settings: ReturnType<typeof synthSettingsFrom>,
+  services: Services,
+): BaseStacks | undefined {
+  const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
+  if (!result.ok) return undefined;
+  const stacks = synthesize(result.specs, { settings });
+  const regionOf = new Map<string, string>();
+  for (const spec of result.specs) {
+    if (spec.kind === 'Ec2Instance') regionOf.set(`ec2-${spec.metadata.name}`, spec.spec.region);
+    if (spec.kind === 'S3Bucket') regionOf.set(`s3-${spec.metadata.name}`, spec.spec.region);
+  }
+  return { stacks, regionOf };
+}
+
+async function lockAndPlan(
+  services: Services,
+  input: {
+    config: RepoConfig;
+    target: { owner: string; repo: string };
+    payload: EvaluatePullRequestPayload;
+    change: StackChange;
+    baseStacks: BaseStacks | undefined;
+    settings: ReturnType<typeof synthSettingsFrom>;
+    signal: AbortSignal;
+  },
+): Promise<StackPlanResult> {
+  const { config, target, payload, change } = input;
+  const lock = await services.store.acquireLock({
+    repo: fullName(target),
+    stack: change.stack,
+    pr: payload.pr,
+    headSha: payload.headSha,
+    owner: payload.author,
+    now: services.clock.now(),
+  });
+  if (!lock.acquired) return { stack: change.stack, outcome: 'locked', lockedBy: { pr: lock.holder.pr } };
+  const stack =
+    change.head ??
+    emptyStackFor(change.stack, input.settings, input.baseStacks?.regionOf.get(change.stack) ?? config.defaults.region);
+  const planned = await planStack(services, {
+    config,
+    target,
+    pr: payload.pr,
+    headSha: payload.headSha,
+    stack,
+    signal: input.signal,
+    ...(change.change === 'removed' && { destroy: true }),
+  });
+  return change.change === 'removed'
+    ? { ...planned, note: 'The spec was removed: this plan destroys the stack.' }
+    : planned;
+}
+
+/** A later push may no longer change a stack this PR locked earlier: let others have it. */
+async function releaseStacksNoLongerChanged(
+  services: Services,
+  target: { owner: string; repo: string },
+  pr: number,
+  changes: StackChange[],
+  onlyStacks: string[] | undefined,
+): Promise<void> {
+  if (onlyStacks?.length) return;
+  const held = await services.store.listLocks({ repo: fullName(target), pr });
+  const stale = held.map((lock) => lock.stack).filter((stack) => !changes.some((change) => change.stack === stack));
+  if (stale.length > 0) await services.store.releaseLocks({ repo: fullName(target), pr, stacks: stale });
+}
+
+async function supersededByNewerPush(services: Services, job: Job<EvaluatePullRequestPayload>): Promise<boolean> {
+  const key = pullRequestKey(job.payload, job.payload.pr);
+  const queued = await services.store.listJobs({ status: 'queued', kind: JOB_KINDS.evaluatePullRequest, limit: 500 });
+  return queued.some((other) => other.concurrencyKey === key && other.id !== job.id);
+}
+
+function describeChanges(changes: readonly StackChange[]): string | undefined {
+  if (changes.length === 0)
+    return 'No stack changes: the Terraform synthesised from this PR is identical to the base branch.';
+  const verb = { added: 'new', changed: 'changed', removed: 'removed (destroy)' } as const;
+  return changes
+    .map((change) => {
+      const specs = (change.head ?? change.base)?.specs ?? [];
+      return `- \`${change.stack}\`: ${verb[change.change]}${specs.length ? ` — ${specs.map((s) => `\`${s}\``).join(', ')}` : ''}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,32 @@
+import { markerLine, upsertMarkedComments } from '../github/comments.js';
+import type { GitHubClient } from '../github/octokit.js';
+import { renderPlanComment } from '../plan/render-plan-comment.js';
+import type { PlanCommentInput } from '../plan/render-plan-comment.js';
+import { GITHUB_COMMENT_LIMIT } from '../plan/render-plan-comment.js';
+import { fullName } from './job-kinds.js';
+import type { Services } from './services.js';
+
+const SERIES = 'plan';
+
+/** The ONE plan comment of a PR (split in parts when long), edited in place; its ids are kept in the store. */
+export async function upsertPlanComment(
+  services: Services,
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  pr: number,
+  content: PlanCommentInput | string[],
+): Promise<number[]> {
+  const room = GITHUB_COMMENT_LIMIT - markerLine(SERIES, 99).length - 1;
+  const parts = Array.isArray(content) ? content : renderPlanComment({ ...content, maxLength: room });
+  const repo = fullName(target);
+  const knownIds = await services.store.getCommentIds({ repo, issue: pr, purpose: SERIES });
+  const ids = await upsertMarkedComments(octokit, {
+    ...target,
+    issue_number: pr,
+    marker: SERIES,
+    parts,
+    ...(knownIds && { knownIds }),
+  });
+  await services.store.saveCommentIds({ repo, issue: pr, purpose: SERIES, ids });
+  return ids;
+}

@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RepoConfig } from '../config/repo-config-schema.js';
+import type { StackPlanResult } from '../plan/render-stack-section.js';
+import { summarizePlan } from '../plan/summarize-plan.js';
+import { parsePlanJson } from '../plan/terraform-json.js';
+import type { SynthesizedStack } from '../synth/synthesize.js';
+import { fullName } from './job-kinds.js';
+import type { Services } from './services.js';
+import { terraformRunSetup } from './terraform-run-env.js';
+
+export interface PlanStackInput {
+  config: RepoConfig;
+  target: { owner: string; repo: string };
+  pr: number;
+  headSha: string;
+  stack: SynthesizedStack;
+  /** Plan the destruction of everything the stack's state holds. */
+  destroy?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface PlannedStack extends StackPlanResult {
+  planId: string;
+}
+
+/** Working directory of one stack at one head SHA: cdk.tf.json, .terraform/ and the saved plan live there. */
+export const stackWorkDir = (
+  dataDir: string,
+  target: { owner: string; repo: string },
+  pr: number,
+  headSha: string,
+  stack: string,
+) => join(dataDir, 'work', target.owner, target.repo, `pr-${pr}`, headSha.slice(0, 12), stack);
+
+/** Writes the stack, runs terraform plan + show, and stores the plan bound to (PR, head SHA, stack, content hash). */
+export async function planStack(services: Services, input: PlanStackInput): Promise<PlannedStack> {
+  const { config, target, pr, headSha, stack } = input;
+  const workDir = stackWorkDir(services.dataDir, target, pr, headSha, stack.name);
+  await mkdir(workDir, { recursive: true });
+  await writeFile(join(workDir, 'cdk.tf.json'), stack.json);
+  const setup = await terraformRunSetup(services, config, {
+    stack: stack.name,
+    purpose: 'plan',
+    sessionName: `infra-bot-plan-${target.repo}-${pr}`,
+  });
+  const result = await services.runner(config.terraform.binary).plan({
+    workDir,
+    stack: stack.name,
+    timeoutMs: setup.timeoutMs,
+    extraEnv: setup.extraEnv,
+    secrets: setup.secrets,
+    ...(setup.credentials && { credentials: setup.credentials }),
+    ...(input.destroy && { destroy: true }),
+    ...(input.signal && { signal: input.signal }),
+  });
+  const base = {
+    repo: fullName(target),
+    pr,
+    headSha,
+    stack: stack.name,
+    specHash: stack.hash,
+    createdAt: services.clock.now(),
+  };
+  if (!result.ok) {
+    const error = result.timedOut
+      ? `terraform ${result.phase} did not finish within ${config.terraform.timeout} and was stopped.\n\n${result.error}`
+      : result.error || `terraform ${result.phase} failed (exit code ${result.exitCode ?? 'none'})`;
+    const planId = await services.store.savePlan({ ...base, status: 'failed', summaryJson: JSON.stringify({ error }) });
+    return { stack: stack.name, outcome: 'failed', error, planId };
+  }
+  const parsed = parsePlanJson(result.planJson);
+  if (!parsed.ok) {
+    const error = `terraform show -json returned a plan infra-bot cannot read: ${parsed.error}`;
+    const planId = await services.store.savePlan({ ...base, status: 'failed', summaryJson: JSON.stringify({ error }) });
+    return { stack: stack.name, outcome: 'failed', error, planId };
+  }
+  const summary = summarizePlan(parsed.plan, { secrets: setup.secrets });
+  const status = summary.noChanges ? 'no-changes' : 'planned';
+  const planId = await services.store.savePlan({
+    ...base,
+    status,
+    summaryJson: JSON.stringify({ summary, destroy: input.destroy ?? false }),
+    planFile: result.planFile,
+  });
+  return { stack: stack.name, outcome: status, summary, planId };
+}

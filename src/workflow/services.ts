@@ -1,0 +1,35 @@
+import type { Clock } from '../jobs/clock.js';
+import type { GitHubClient } from '../github/octokit.js';
+import type { AwsCredentials, TerraformRunner } from '../plan/runner.js';
+import type { Store } from '../store/store.js';
+
+export interface Logger {
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+  debug(fields: object, message?: string): void;
+}
+
+/** Assumes a role for one terraform run. */
+export interface CredentialsSource {
+  forRun(input: { roleArn: string; sessionName: string; durationSeconds: number }): Promise<AwsCredentials>;
+}
+
+/** Everything the workflow touches, built once at start-up and passed in. */
+export interface Services {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** An Octokit authenticated as the installation (Probot's `app.auth(id)`). */
+  github(installationId: number): Promise<GitHubClient>;
+  /** A runner per terraform binary (`terraform` or `tofu`, from the repo config). */
+  runner(binary: 'terraform' | 'tofu'): TerraformRunner;
+  credentials?: CredentialsSource;
+  /** Environment a terraform run gets beyond credentials: Okta provider settings, ambient AWS settings. */
+  terraformEnv: { okta: Record<string, string>; aws: Record<string, string> };
+  /** Values that must never reach a comment, check or log (tokens the app holds). */
+  secrets: string[];
+  dataDir: string;
+  /** Wakes the worker after an enqueue. */
+  notifyWorker(): void;
+}
