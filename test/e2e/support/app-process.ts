@@ -11,8 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..', '..');
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
-export const appKey = () =>
+const newKey = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+let cachedKey: string | undefined;
+/** An RSA key for the test GitHub App; `cached()` reuses one per test file (generating takes a moment). */
+export const appKey = Object.assign(newKey, { cached: () => (cachedKey ??= newKey()) });
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
