@@ -11,6 +11,7 @@ import { systemClock } from './jobs/clock.js';
 import { createWorker } from './jobs/worker.js';
 import type { Worker } from './jobs/worker.js';
 import { openStore } from './store/open-store.js';
+import { engine } from './synth/engine.js';
 import { commandHandlers } from './workflow/commands/command-handlers.js';
 import { jobHandlers } from './workflow/job-handlers.js';
 import { reportJobProblem } from './workflow/report-job-problem.js';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
+  // Load CDKTF now: loading it lazily inside the first job would block the event loop (and webhook answers).
+  engine();
   const clock = systemClock;
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir, clock });
   let worker: Worker | undefined;

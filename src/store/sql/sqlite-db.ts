@@ -29,6 +29,10 @@ export function openSqliteDb(file: string): SqlDb {
   // busy_timeout first: switching to WAL takes a lock another starting process may hold.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a commit survives a crash of the process (what the queue needs); only an OS crash or power loss
+  // can undo the last commits, and the reconcile sweep catches what such a loss would miss. FULL would fsync on
+  // every commit, blocking the event loop (better-sqlite3 is synchronous) for milliseconds per webhook.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // synchronous stays FULL (the default): a committed job or deadline survives a power cut, not only a crash.
 

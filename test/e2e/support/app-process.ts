@@ -76,10 +76,10 @@ export interface AppProcess {
 }
 
 /** Starts the BUILT server (lib/main.js) as a separate process and waits until /healthz answers. */
-export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+export async function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<AppProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [join(repoRoot, 'lib', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'lib', 'main.js')], {
     cwd: env.DATA_DIR ? dirname(env.DATA_DIR) : repoRoot,
     env: {
       PATH: process.env.PATH ?? '',

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const REGISTER = fileURLToPath(new URL('./register-ts.mjs', import.meta.url));
+const REGISTER = fileURLToPath(new URL('../../../../scripts/ts/register-ts.mjs', import.meta.url));
 
 export interface TsChild {
   child: ChildProcess;

@@ -1,5 +1,5 @@
 // Times the deadline sweep's due-query over 10,000 scheduled deadlines in SQLite.
-// Build first: npx tsc -p tsconfig.json && node scripts/measure-deadline-sweep.mjs
+// Build first: npx tsc -p tsconfig.json && node bench/deadline-sweep.mjs
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
