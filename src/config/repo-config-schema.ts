@@ -25,6 +25,13 @@ const policySchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Allow ssh.allowFrom to contain 0.0.0.0/0 or ::/0. Default false.'),
+  maxMonthlyCostIncrease: z
+    .number({ error: 'policy.maxMonthlyCostIncrease must be a number of US dollars' })
+    .nonnegative({ error: 'policy.maxMonthlyCostIncrease must be 0 or more' })
+    .optional()
+    .describe(
+      'Fail the cost check when a pull request raises the estimated monthly cost by more than this many US dollars (on-demand list prices). Absent: no limit.',
+    ),
 });
 
 const terraformSchema = z.strictObject({

@@ -1,0 +1,88 @@
+// One line per spec change: what is created, changed, destroyed or expiring, with the details a reviewer checks.
+import type { IntentSpec } from '../specs/model.js';
+import { policyName } from './access-grants.js';
+import { expiryChangeLine, expiryText, sessionText } from './describe-time.js';
+import type { FieldChange } from './field-diff.js';
+import type { SpecChange } from './intent-changes.js';
+import { code, em, plain, strong, type Line } from './rich-text.js';
+
+/** Fields named per changed spec before "and N more". */
+export const FIELDS_LISTED = 6;
+/** A value longer than this is cut (user data, policies): the file diff has it all. */
+const VALUE_MAX = 60;
+
+const MARKS = { created: '➕', changed: '✏️', destroyed: '🗑️', expiring: '⏳' } as const;
+
+export function describeSpecChange(change: SpecChange, headOnly = false): Line {
+  // Head only (the base did not parse): no verb, the section title says what these are.
+  const head: Line = headOnly
+    ? [code(change.key)]
+    : [plain(`${MARKS[change.type]} `), strong(`${change.type}:`), plain(' '), code(change.key)];
+  switch (change.type) {
+    case 'created': {
+      const line = [...head, plain(' — '), ...details(change.after!)];
+      if (change.expiry?.after) line.push(plain(`; expires ${expiryText(change.expiry.after)}`));
+      return line;
+    }
+    case 'destroyed':
+      return [...head, plain(' — '), ...details(change.before!)];
+    case 'expiring':
+      return [...head, plain(' — '), ...expiryChangeLine(change.expiry!)];
+    case 'changed': {
+      const fields = change.fields.slice(0, FIELDS_LISTED).map(fieldLine);
+      const line: Line = [...head, plain(': ')];
+      fields.forEach((f, i) => line.push(...(i > 0 ? [plain('; ')] : []), ...f));
+      if (change.fields.length > FIELDS_LISTED) line.push(plain(`; and ${change.fields.length - FIELDS_LISTED} more`));
+      if (change.expiry) line.push(plain('; '), ...expiryChangeLine(change.expiry));
+      return line;
+    }
+  }
+}
+
+const cut = (text: string) => (text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX - 1)}…` : text);
+
+function fieldLine(field: FieldChange): Line {
+  const line: Line = [code(field.path), plain(' ')];
+  if (field.added || field.removed) {
+    const parts = [...(field.added ?? []).map((v) => `+${cut(v)}`), ...(field.removed ?? []).map((v) => `−${cut(v)}`)];
+    line.push(plain(parts.join(' ')));
+  } else {
+    line.push(plain(`${cut(field.before ?? '(none)')} → ${cut(field.after ?? '(none)')}`));
+  }
+  return line;
+}
+
+function details(spec: IntentSpec): Line {
+  switch (spec.kind) {
+    case 'OktaUser': {
+      const s = spec.spec;
+      const groups = s.groups.length > 0 ? `in ${s.groups.join(', ')}` : 'in no group';
+      const status = s.status === 'ACTIVE' ? '' : `, ${s.status}`;
+      return [code(s.login), plain(` (${s.firstName} ${s.lastName}) ${groups}${status}`)];
+    }
+    case 'OktaGroup':
+      return [plain('Okta group '), em(spec.spec.displayName)];
+    case 'IamSsoRole': {
+      const s = spec.spec;
+      const grants = [...s.managedPolicyArns.map(policyName), ...(s.inlinePolicy ? ['inline policy'] : [])];
+      return [
+        plain(`role for group ${s.oktaGroup}: ${grants.length > 0 ? grants.join(', ') : 'no policies'}, `),
+        plain(`sessions up to ${sessionText(s.maxSessionDurationSeconds)}`),
+      ];
+    }
+    case 'Ec2Instance': {
+      const s = spec.spec;
+      const ssh = s.ssh ? `SSH from ${s.ssh.allowFrom.join(', ')}` : 'no SSH';
+      return [plain(`${s.instanceType} in ${s.region}, ${s.image}, ${s.rootVolumeGiB} GiB gp3, ${ssh}`)];
+    }
+    case 'S3Bucket': {
+      const s = spec.spec;
+      return [
+        plain('bucket '),
+        code(s.bucketName),
+        plain(` in ${s.region}, versioning ${s.versioning ? 'on' : 'off'}, ${s.encryption}`),
+        ...(s.forceDestroy ? [plain(', objects deleted with it')] : []),
+      ];
+    }
+  }
+}
