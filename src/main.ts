@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   // Load CDKTF now: loading it lazily inside the first job would block the event loop (and webhook answers).
   engine();
   const clock = systemClock;
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir, clock });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    clock,
+    ...(env.DATABASE_SCHEMA && { schema: env.DATABASE_SCHEMA }),
+  });
   let worker: Worker | undefined;
   let log: { info(fields: object, message: string): void } = { info: () => undefined };
   const notifyWorker = () => worker?.notify();

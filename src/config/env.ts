@@ -58,6 +58,10 @@ const envSchema = z
         error: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite store)',
       })
       .optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'DATABASE_SCHEMA must be a lowercase PostgreSQL schema name' })
+      .optional(),
     DATA_DIR: optionalText,
     INFRA_BOT_JOB_LEASE_MS: z
       .string()
