@@ -1,4 +1,5 @@
 // Wiring only: events → handlers, health routes. Do not add logic here; it lives in webhooks/ and workflow/.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApplicationFunction } from 'probot';
 import { healthHandler } from './app/health-routes.js';
 import type { HealthDeps } from './app/health-routes.js';
@@ -6,7 +7,11 @@ import type { WebhookDeps } from './webhooks/enqueue-delivery.js';
 import { onIssueCommentCreated } from './webhooks/on-issue-comment.js';
 import { onPullRequestChanged, onPullRequestClosed } from './webhooks/on-pull-request.js';
 
-export type InfraBotDeps = WebhookDeps & HealthDeps;
+export type InfraBotDeps = WebhookDeps &
+  HealthDeps & {
+    /** Slack interactivity (Approve / Reject clicks) on `/slack/events`, when Slack is configured. */
+    slackHandler?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  };
 
 export function infraBot(deps: InfraBotDeps): ApplicationFunction {
   return (app, { addHandler }) => {
@@ -14,5 +19,6 @@ export function infraBot(deps: InfraBotDeps): ApplicationFunction {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
     addHandler(healthHandler(deps));
+    if (deps.slackHandler) addHandler(deps.slackHandler);
   };
 }

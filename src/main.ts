@@ -15,6 +15,10 @@ import { engine } from './synth/engine.js';
 import { commandHandlers } from './workflow/commands/command-handlers.js';
 import { jobHandlers } from './workflow/job-handlers.js';
 import { reportJobProblem } from './workflow/report-job-problem.js';
+import { fileOffsetClock } from './app/test-clock.js';
+import { createSlackInteractions } from './slack/receiver.js';
+import { sweepDeadlines } from './workflow/expiry/sweep-deadlines.js';
+import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   // Load CDKTF now: loading it lazily inside the first job would block the event loop (and webhook answers).
   engine();
-  const clock = systemClock;
+  const clock = env.INFRA_BOT_TEST_CLOCK_FILE ? fileOffsetClock(env.INFRA_BOT_TEST_CLOCK_FILE) : systemClock;
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir,
@@ -46,8 +50,32 @@ async function main(): Promise<void> {
   let log: { info(fields: object, message: string): void } = { info: () => undefined };
   const notifyWorker = () => worker?.notify();
 
+  let sweeper: NodeJS.Timeout | undefined;
+
   const appFn: ApplicationFunction = (app, options) => {
-    infraBot({ store, clock, notifyWorker, workerRunning: () => worker?.isRunning() ?? false })(app, options);
+    const slackHandler = env.SLACK_SIGNING_SECRET
+      ? createSlackInteractions({
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          log: app.log,
+          // The click is only queued here; every check and API call runs in the job.
+          onApprovalClick: async (click) => {
+            await store.enqueue({
+              kind: JOB_KINDS.handleApprovalClick,
+              payload: click,
+              retryPolicy: 'retry',
+              maxAttempts: 5,
+            });
+            notifyWorker();
+          },
+        }).handler
+      : undefined;
+    infraBot({
+      store,
+      clock,
+      notifyWorker,
+      workerRunning: () => worker?.isRunning() ?? false,
+      ...(slackHandler && { slackHandler }),
+    })(app, options);
     const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker });
     worker = createWorker({
       store,
@@ -64,11 +92,17 @@ async function main(): Promise<void> {
     });
     worker.start();
     log = app.log;
+    const sweepEvery = Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000);
+    sweeper = setInterval(() => {
+      sweepDeadlines(services).catch((error: unknown) => app.log.error({ err: error }, 'deadline sweep failed'));
+    }, sweepEvery);
+    sweeper.unref();
   };
 
   const server = await run(appFn, { Octokit: createOctokitClass() });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
+    if (sweeper) clearInterval(sweeper);
     await worker?.stop({ graceMs: SHUTDOWN_GRACE_MS });
     await server.stop();
     await store.close();

@@ -94,6 +94,8 @@ export interface ApprovalMessage {
   channel: string;
   ts: string;
   createdAt: Date;
+  /** What the message showed (opaque JSON saved with it), so a decision can re-render it. */
+  request?: unknown;
 }
 
 export type DeadlineStatus = 'scheduled' | 'completed' | 'cancelled';

@@ -130,6 +130,15 @@ export interface Store {
   getLock(repo: string, stack: string): Promise<StackLock | undefined>;
   listLocks(filter?: { repo?: string; pr?: number }): Promise<StackLock[]>;
 
+  /** Takes the run lock of a key (e.g. `repo:stack`) for a holder (a job id); re-taking one's own lock succeeds. */
+  tryRunLock(input: {
+    key: string;
+    holder: string;
+    now: Date;
+  }): Promise<{ acquired: true } | { acquired: false; holder: string; since: Date }>;
+  /** False when the holder did not hold it. */
+  releaseRunLock(input: { key: string; holder: string }): Promise<boolean>;
+
   savePlan(input: SavePlanInput): Promise<string>;
   getPlan(id: string): Promise<PlanRecord | undefined>;
   /** The newest plan per stack, leaving out superseded and discarded ones. */
@@ -142,7 +151,14 @@ export interface Store {
   recordDecision(input: RecordDecisionInput): Promise<{ recorded: boolean; decision: DecisionRecord }>;
   listDecisions(input: { repo: string; pr: number; headSha: string }): Promise<DecisionRecord[]>;
   markDecisionsStale(input: { repo: string; pr: number; exceptHeadSha: string }): Promise<number>;
-  saveApprovalMessage(input: { repo: string; pr: number; headSha: string; channel: string; ts: string }): Promise<void>;
+  saveApprovalMessage(input: {
+    repo: string;
+    pr: number;
+    headSha: string;
+    channel: string;
+    ts: string;
+    request?: unknown;
+  }): Promise<void>;
   /** Without headSha: the newest message for the PR. */
   getApprovalMessage(input: { repo: string; pr: number; headSha?: string }): Promise<ApprovalMessage | undefined>;
 

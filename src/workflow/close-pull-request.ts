@@ -1,12 +1,37 @@
 import type { Job } from '../store/store.js';
-import { fullName } from './job-kinds.js';
-import type { ClosePullRequestPayload } from './job-kinds.js';
+import { JOB_KINDS, fullName, pullRequestKey } from './job-kinds.js';
+import type { ApplyPullRequestPayload, ClosePullRequestPayload } from './job-kinds.js';
 import type { Services } from './services.js';
 
-/** A PR closed without merging: its plans are discarded and its locks released so other PRs can plan. */
+/**
+ * A closed PR. Merged: queue the apply of its approved plans (it releases the locks when done). Closed without
+ * merging: its plans are discarded and its locks released, so other PRs can plan those stacks.
+ */
 export async function closePullRequest(services: Services, job: Job<ClosePullRequestPayload>): Promise<string> {
   const { payload } = job;
   const repo = fullName(payload);
+  if (payload.merged) {
+    const apply: ApplyPullRequestPayload = {
+      installationId: payload.installationId,
+      owner: payload.owner,
+      repo: payload.repo,
+      pr: payload.pr,
+      ...(payload.nodeId && { nodeId: payload.nodeId }),
+      headSha: payload.headSha,
+      sourceSha: payload.mergeCommitSha ?? payload.headSha,
+      mode: 'merge',
+      requestedBy: 'merge',
+    };
+    // Never retried by itself: a partial apply needs a person.
+    await services.store.enqueue({
+      kind: JOB_KINDS.applyPullRequest,
+      payload: apply,
+      concurrencyKey: pullRequestKey(payload, payload.pr),
+      retryPolicy: 'never',
+    });
+    services.notifyWorker();
+    return 'apply queued';
+  }
   const released = await services.store.releaseLocks({ repo, pr: payload.pr });
   const discarded = await services.store.discardPlans({ repo, pr: payload.pr });
   await services.store.audit({

@@ -20,6 +20,13 @@ import { upsertPlanComment } from './plan-comment.js';
 import { readRevision, specsDirOf } from './read-revision.js';
 import type { Revision } from './read-revision.js';
 import { renderValidationComment } from './render-validation-comment.js';
+import { afterPlan } from './after-plan.js';
+import { knownExpiries } from './expiry/deadlines.js';
+import { renderReview, reviewIntent } from './review-intent.js';
+import type { IntentReview } from './review-intent.js';
+import type { PlanSummary } from '../plan/summarize-plan.js';
+import type { IntentSpec } from '../specs/model.js';
+import type { Diagnostic } from '../specs/diagnostic.js';
 import type { Services } from './services.js';
 
 export const VALIDATE_CHECK = 'infra-bot / validate';
@@ -29,10 +36,13 @@ export const PLAN_CHECK = 'infra-bot / plan';
  * A PR touching the specs, from push to plan comment:
  *  1. read the repo config and skip PRs that touch neither the specs nor the config;
  *  2. validate the head → the validate check, one annotation per problem (invalid intent stops here);
- *  3. synthesise base and head → the stacks whose Terraform changes;
+ *  3. synthesise base and head → the stacks whose Terraform changes; review the intent (access, cost, the
+ *     Okta→SAML→IAM chain: a broken chain fails validation, nothing is planned);
  *  4. take each stack's lock (another PR's lock → "locked by #N");
  *  5. plan each locked stack and store the plan bound to (PR, head SHA, stack, content hash);
- *  6. unless a newer push is queued: ONE plan comment, edited in place, and the plan check.
+ *  6. unless a newer push is queued: ONE plan comment, edited in place, and the plan check (a cost rise over
+ *     policy.maxMonthlyCostIncrease fails it);
+ *  7. approvals of older heads go stale, approval is requested in Slack, the card moves to "planned".
  */
 export async function evaluatePullRequest(
   services: Services,
@@ -58,9 +68,35 @@ export async function evaluatePullRequest(
       return 'no infra files changed';
   }
 
-  // 2. Validate the head against the base's policy; a changed config is validated too (it applies after merge).
+  // 2 + 3. Validate the head against the base's policy (a changed config is validated too: it applies after
+  // merge), synthesise, and review the intent; a broken SSO chain counts as invalid.
   const head = await readRevision(octokit, target, payload.headSha, config.specsDir);
   const validation = validateHead(head, base, services.clock.now());
+  const settings = synthSettingsFrom(config, {
+    repository: fullName(target),
+    localStateDir: `${services.dataDir}/state`,
+  });
+  // Deadlines already known go into the ExpiresAt tags, so plans never propose to drop them.
+  const expiries = await knownExpiries(services, fullName(target));
+  const headStacks = validation.ok ? synthesize(validation.specs, { settings, expiries }) : [];
+  const baseStacks = validation.ok ? synthesizeBase(base, settings, expiries, services) : undefined;
+  const review = validation.ok
+    ? await reviewIntent({
+        base: baseStacks
+          ? { specs: baseStacks.specs }
+          : baseStacks === undefined && base.specFiles.length
+            ? { invalid: true, problems: [] }
+            : undefined,
+        head: validation.specs,
+        headStacks,
+        config,
+        now: services.clock.now(),
+        expiries,
+      })
+    : undefined;
+  const chainErrors = review ? chainDiagnostics(review) : [];
+  const valid = validation.ok && chainErrors.length === 0;
+  const diagnostics = [...validation.diagnostics, ...chainErrors];
   const validateCheck = await createCheckRun(octokit, {
     ...target,
     name: VALIDATE_CHECK,
@@ -70,14 +106,14 @@ export async function evaluatePullRequest(
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: validateCheck,
-    conclusion: validation.ok ? 'success' : 'failure',
-    output: validationOutput(validation),
-    annotations: diagnosticsToAnnotations(validation.diagnostics),
+    conclusion: valid ? 'success' : 'failure',
+    output: validationOutput({ ...validation, ok: valid, diagnostics }),
+    annotations: diagnosticsToAnnotations(diagnostics),
   });
-  if (!validation.ok) {
+  if (!valid || !review) {
     if (await supersededByNewerPush(services, job)) return 'superseded';
     await upsertPlanComment(services, octokit, target, payload.pr, [
-      renderValidationComment({ headSha: payload.headSha, diagnostics: validation.diagnostics }),
+      renderValidationComment({ headSha: payload.headSha, diagnostics }),
     ]);
     await services.store.audit({
       at: services.clock.now(),
@@ -87,18 +123,11 @@ export async function evaluatePullRequest(
       pr: payload.pr,
       sha: payload.headSha,
       outcome: 'invalid',
-      detail: { problems: validation.diagnostics.length },
+      detail: { problems: diagnostics.length },
     });
     return 'invalid specs';
   }
 
-  // 3. Which stacks change.
-  const settings = synthSettingsFrom(config, {
-    repository: fullName(target),
-    localStateDir: `${services.dataDir}/state`,
-  });
-  const headStacks = synthesize(validation.specs, { settings });
-  const baseStacks = synthesizeBase(base, settings, services);
   let changes = affectedStacks(baseStacks?.stacks, headStacks);
   if (payload.onlyStacks?.length) changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
 
@@ -129,12 +158,15 @@ export async function evaluatePullRequest(
     return 'superseded';
   }
   await services.store.markPlansSuperseded({ repo: fullName(target), pr: payload.pr, exceptHeadSha: payload.headSha });
+  const summaries = new Map<string, PlanSummary>();
+  for (const result of results) if (result.summary) summaries.set(result.stack, result.summary);
+  const rendered = renderReview(review, summaries);
   const commentInput = {
     marker: 'infra-bot:plan',
     repo: fullName(target),
     pr: payload.pr,
     headSha: payload.headSha,
-    intentSummaryMarkdown: describeChanges(changes),
+    intentSummaryMarkdown: `${rendered.markdown}\n\n${describeChanges(changes)}`,
     stacks: results,
     secrets: services.secrets,
     footer: FOOTER,
@@ -142,11 +174,13 @@ export async function evaluatePullRequest(
   await upsertPlanComment(services, octokit, target, payload.pr, commentInput);
   const failed = results.some((result) => result.outcome === 'failed');
   const locked = results.some((result) => result.outcome === 'locked');
+  const tooCostly = review.costVerdict.conclusion === 'failure';
+  const checkOutput = renderPlanCheckOutput(commentInput);
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: planCheck,
-    conclusion: failed ? 'failure' : locked ? 'action_required' : 'success',
-    output: renderPlanCheckOutput(commentInput),
+    conclusion: failed || tooCostly ? 'failure' : locked ? 'action_required' : 'success',
+    output: tooCostly ? { ...checkOutput, title: `Cost: ${review.costVerdict.message}`.slice(0, 250) } : checkOutput,
     annotations: [],
   });
   for (const result of results) {
@@ -161,7 +195,29 @@ export async function evaluatePullRequest(
       outcome: result.outcome,
     });
   }
+  // 7. Approval, board.
+  await afterPlan(services, octokit, {
+    payload,
+    url: pr.html_url,
+    config,
+    results,
+    headSpecs: validation.specs,
+    slackSummary: rendered.slack,
+  });
   return `planned ${results.length} stack(s)`;
+}
+
+function chainDiagnostics(review: IntentReview): Diagnostic[] {
+  return review.chain
+    .filter((finding) => finding.severity === 'error')
+    .map((finding) => ({
+      file: finding.file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: finding.message,
+      severity: 'error',
+    }));
 }
 
 const FOOTER =
@@ -194,6 +250,7 @@ function validationOutput(validation: ValidationResult): { title: string; summar
 }
 
 interface BaseStacks {
+  specs: IntentSpec[];
   stacks: SynthesizedStack[];
   regionOf: Map<string, string>;
 }
@@ -202,17 +259,18 @@ interface BaseStacks {
 function synthesizeBase(
   base: Revision,
   settings: ReturnType<typeof synthSettingsFrom>,
+  expiries: ReadonlyMap<string, string>,
   services: Services,
 ): BaseStacks | undefined {
   const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
   if (!result.ok) return undefined;
-  const stacks = synthesize(result.specs, { settings });
+  const stacks = synthesize(result.specs, { settings, expiries });
   const regionOf = new Map<string, string>();
   for (const spec of result.specs) {
     if (spec.kind === 'Ec2Instance') regionOf.set(`ec2-${spec.metadata.name}`, spec.spec.region);
     if (spec.kind === 'S3Bucket') regionOf.set(`s3-${spec.metadata.name}`, spec.spec.region);
   }
-  return { stacks, regionOf };
+  return { specs: result.specs, stacks, regionOf };
 }
 
 async function lockAndPlan(

@@ -4,6 +4,12 @@ export const JOB_KINDS = {
   evaluatePullRequest: 'pr.evaluate',
   closePullRequest: 'pr.closed',
   runCommand: 'comment.command',
+  requestApproval: 'approval.request',
+  handleApprovalClick: 'approval.click',
+  moveCard: 'project.move',
+  applyPullRequest: 'pr.apply',
+  expireSpec: 'deadline.expire',
+  remindExpiry: 'deadline.remind',
 } as const;
 
 export interface RepoTarget {
@@ -14,6 +20,9 @@ export interface RepoTarget {
 
 export interface EvaluatePullRequestPayload extends RepoTarget {
   pr: number;
+  /** The PR's GraphQL node id (for the Projects board). */
+  nodeId?: string;
+  headRef?: string;
   headSha: string;
   baseSha: string;
   baseRef: string;
@@ -27,6 +36,7 @@ export interface EvaluatePullRequestPayload extends RepoTarget {
 
 export interface ClosePullRequestPayload extends RepoTarget {
   pr: number;
+  nodeId?: string;
   merged: boolean;
   headSha: string;
   mergeCommitSha?: string;
@@ -46,3 +56,48 @@ export const fullName = (target: { owner: string; repo: string }): string => `${
 /** Concurrency key of everything that evaluates one PR: one run at a time, a newer push supersedes a queued one. */
 export const pullRequestKey = (target: { owner: string; repo: string }, pr: number): string =>
   `pr:${fullName(target)}#${pr}`;
+
+export interface RequestApprovalPayload extends RepoTarget {
+  pr: number;
+  title: string;
+  url: string;
+  author: string;
+  headSha: string;
+  planIds: string[];
+  stacks: Array<{
+    stack: string;
+    counts: { create: number; update: number; delete: number; replace: number; read: number; forget: number };
+  }>;
+  /** Slack mrkdwn, already escaped. */
+  intentSummary: string;
+  expiries: Array<{ spec: string; ttl?: string; expiresAt?: string }>;
+  /** `approvals.slackChannel` and `approvals.required` of the repo config the plan ran with. */
+  channel?: string;
+  required: number;
+}
+
+export interface MoveCardPayload extends RepoTarget {
+  pr: number;
+  nodeId: string;
+  column: 'planned' | 'applying' | 'done';
+}
+
+export interface ApplyPullRequestPayload extends RepoTarget {
+  pr: number;
+  nodeId?: string;
+  /** The approved head. */
+  headSha: string;
+  /** What to apply: the merge commit after merge, the head for `/infra apply` before merge. */
+  sourceSha: string;
+  mode: 'merge' | 'command';
+  onlyStacks?: string[];
+  requestedBy: string;
+}
+
+export interface DeadlinePayload {
+  deadlineId: string;
+  repo: string;
+  specKey: string;
+  /** For reminders: which one. */
+  reminderId?: string;
+}

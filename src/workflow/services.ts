@@ -1,6 +1,8 @@
 import type { Clock } from '../jobs/clock.js';
 import type { GitHubClient } from '../github/octokit.js';
 import type { AwsCredentials, TerraformRunner } from '../plan/runner.js';
+import type { ProjectsGateway } from '../github/projects.js';
+import type { SlackClient } from '../slack/slack-client.js';
 import type { Store } from '../store/store.js';
 
 export interface Logger {
@@ -32,4 +34,12 @@ export interface Services {
   dataDir: string;
   /** Wakes the worker after an enqueue. */
   notifyWorker(): void;
+  /** The installation of a repository (jobs that start from Slack or a deadline carry no installation id). */
+  installationId(owner: string, repo: string): Promise<number>;
+  /** Slack, when SLACK_BOT_TOKEN is set: approval requests, decisions, notices. */
+  slack?: { client: SlackClient; teamId?: string };
+  /** Okta group membership, when Okta is configured (approvals.approverOktaGroup). */
+  okta?: { isMemberOfGroupNamed(email: string, groupName: string): Promise<boolean> };
+  /** The Projects (v2) board gateway for an installation client. */
+  projects(octokit: GitHubClient): ProjectsGateway;
 }

@@ -143,4 +143,25 @@ CREATE INDEX audit_log_repo_pr ON audit_log (repo, pr, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);
 `,
   },
+  {
+    version: 2,
+    name: 'run-locks',
+    // Mutual exclusion of terraform runs on one stack (an apply and an expiry destroy never overlap), separate
+    // from the PR locks in stack_locks, which a PR holds for days.
+    sql: `
+CREATE TABLE run_locks (
+  key TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  acquired_at INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'approval-request-content',
+    // What the approval message showed, so a decision can re-render it without asking the plan again.
+    sql: `
+ALTER TABLE approval_messages ADD COLUMN request_json TEXT;
+`,
+  },
 ];

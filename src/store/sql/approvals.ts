@@ -24,6 +24,7 @@ const toMessage = (row: Row): ApprovalMessage => ({
   channel: str(row, 'channel'),
   ts: str(row, 'ts'),
   createdAt: toDate(row.created_at),
+  ...(typeof row.request_json === 'string' && { request: JSON.parse(row.request_json) as unknown }),
 });
 
 /** Who a decision is deduplicated by: the Slack user, else the GitHub login (logins are case-insensitive). */
@@ -85,11 +86,13 @@ export function approvals(
         exceptHeadSha,
       ]),
 
-    async saveApprovalMessage({ repo, pr, headSha, channel, ts }) {
+    async saveApprovalMessage({ repo, pr, headSha, channel, ts, request }) {
       await db.run(
-        `INSERT INTO approval_messages (repo, pr, head_sha, channel, ts, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (repo, pr, head_sha) DO UPDATE SET channel = excluded.channel, ts = excluded.ts`,
-        [repo, pr, headSha, channel, ts, clock.now()],
+        `INSERT INTO approval_messages (repo, pr, head_sha, channel, ts, created_at, request_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (repo, pr, head_sha) DO UPDATE
+           SET channel = excluded.channel, ts = excluded.ts, request_json = excluded.request_json`,
+        [repo, pr, headSha, channel, ts, clock.now(), request === undefined ? null : JSON.stringify(request)],
       );
     },
 

@@ -8,6 +8,7 @@ import { jobLeases } from './job-leases.js';
 import { jobsQueue } from './jobs-queue.js';
 import { locks } from './locks.js';
 import { plans } from './plans.js';
+import { runLocks } from './run-locks.js';
 import type { SqlDb } from './sql-db.js';
 
 /** One Store over either engine: the SQL is shared, the engine differences live in the SqlDb adapters. */
@@ -19,6 +20,7 @@ export function createSqlStore(db: SqlDb, clock: StoreClock): Store {
     ...jobsQueue(db, clock),
     ...jobLeases(db, clock),
     ...locks(db),
+    ...runLocks(db),
     ...plans(db),
     ...approvals(db, clock),
     ...deadlines(db, clock),

@@ -1,4 +1,5 @@
 import type { CommandHandler, CommandHandlers } from './command-context.js';
+import { applyCommand, destroyCommand } from './apply-destroy-commands.js';
 import { helpCommand, planCommand, pullRequestStatusCommand, unlockCommand } from './pr-commands.js';
 
 const notYet =
@@ -15,8 +16,8 @@ export function commandHandlers(): CommandHandlers {
     unlock: unlockCommand,
     status: pullRequestStatusCommand,
     help: helpCommand,
-    apply: notYet('approvals'),
-    destroy: notYet('approvals'),
+    apply: applyCommand,
+    destroy: destroyCommand,
     new: notYet('self-service'),
     onboard: notYet('self-service'),
     offboard: notYet('self-service'),

@@ -16,6 +16,7 @@ const TABLES = [
   'deliveries',
   'jobs',
   'stack_locks',
+  'run_locks',
   'plans',
   'decisions',
   'approval_messages',

@@ -1,0 +1,175 @@
+import { reply } from '../../github/comments.js';
+import type { GitHubClient } from '../../github/octokit.js';
+import type { ApprovalClick } from '../../slack/approval-click.js';
+import { approvalState, decideClick } from '../../slack/approval-rules.js';
+import { ApprovalValueError, decodeApprovalValue } from '../../slack/approval-value.js';
+import { refusalText } from '../../slack/render-refusal.js';
+import type { RefusalReason } from '../../slack/render-refusal.js';
+import type { Job } from '../../store/store.js';
+import { JOB_KINDS } from '../job-kinds.js';
+import type { RequestApprovalPayload } from '../job-kinds.js';
+import { readRepoConfig } from '../read-config.js';
+import type { Services } from '../services.js';
+
+/**
+ * An Approve / Reject click (already acknowledged and queued by the receiver):
+ *  1. decode the button; find the PR and its current head and plans;
+ *  2. check the clicker: workspace, allowed approver (list or Okta group), not the author, plan still current;
+ *  3. record the decision (the first per approver per head SHA wins: a replayed click records nothing);
+ *  4. tell GitHub (a PR comment naming the approver) and refresh the Slack message and the approval status.
+ * A refusal is an ephemeral Slack message to the clicker and an audit entry; nothing is recorded.
+ */
+export async function handleApprovalClick(services: Services, job: Job<ApprovalClick>): Promise<string> {
+  const click = job.payload;
+  const slack = services.slack;
+  if (!slack) return 'Slack is not configured';
+  const refuse = async (reason: RefusalReason, message: string, repo?: string, pr?: number) => {
+    if (click.channelId)
+      await slack.client.postEphemeral({ channel: click.channelId, user: click.slackUserId, text: message });
+    await services.store.audit({
+      at: services.clock.now(),
+      actor: `slack:${click.slackUserId}`,
+      action: `approval-refused`,
+      ...(repo && { repo }),
+      ...(pr && { pr }),
+      outcome: reason,
+    });
+    return `refused: ${reason}`;
+  };
+
+  let request;
+  try {
+    request = decodeApprovalValue(click.value);
+  } catch (error) {
+    if (error instanceof ApprovalValueError) return refuse('invalid-value', refusalText('invalid-value'));
+    throw error;
+  }
+  const [owner = '', repo = ''] = request.repo.split('/');
+  const target = { owner, repo };
+  const octokit = await services.github(await services.installationId(owner, repo));
+  const pull = (await octokit.rest.pulls.get({ ...target, pull_number: request.pr })).data;
+  const configResult = await readRepoConfig(octokit, target);
+  if (!configResult.ok) {
+    return refuse(
+      'not-an-approver',
+      `⚠️ The repo config of ${request.repo} does not validate, so nobody can approve until it is fixed.`,
+      request.repo,
+      request.pr,
+    );
+  }
+  const approvals = configResult.config.approvals;
+  const currentPlans = (
+    await services.store.latestPlans({ repo: request.repo, pr: request.pr, headSha: pull.head.sha })
+  ).filter((plan) => plan.status === 'planned');
+  const clicker = await slack.client.userInfo(click.slackUserId);
+  const clickerEmail = clicker.emailConfirmed ? clicker.email : undefined;
+  const isInApproverGroup = await approverGroupMembership(services, approvals.approverOktaGroup, clickerEmail);
+  const verdict = decideClick({
+    click,
+    ...(slack.teamId && { expectedTeamId: slack.teamId }),
+    config: approvals,
+    ...(clickerEmail && { clickerEmail }),
+    isInApproverGroup,
+    prAuthor: { login: pull.user?.login ?? '', emails: await authorEmails(octokit, pull.user?.login) },
+    ...(approvals.githubLogins[click.slackUserId] && { clickerGithubLogin: approvals.githubLogins[click.slackUserId] }),
+    // A closed or merged PR takes no more decisions: its buttons count as superseded.
+    currentHeadSha: pull.state === 'open' ? pull.head.sha : `closed:${pull.head.sha}`,
+    planIdsCurrent: currentPlans.map((plan) => plan.id),
+  });
+  if (!verdict.allowed) return refuse(verdict.reason, verdict.message, request.repo, request.pr);
+
+  const name = clicker.realName ?? clicker.name;
+  const githubLogin = approvals.githubLogins[click.slackUserId];
+  const { recorded } = await services.store.recordDecision({
+    repo: request.repo,
+    pr: request.pr,
+    headSha: request.headSha,
+    planIds: currentPlans.map((plan) => plan.id),
+    decision: verdict.decision,
+    approver: {
+      slackId: click.slackUserId,
+      name,
+      ...(githubLogin && { githubLogin }),
+      ...(clickerEmail && { email: clickerEmail }),
+    },
+    decidedAt: services.clock.now(),
+    source: 'slack',
+  });
+  if (!recorded) {
+    if (click.channelId) {
+      await slack.client.postEphemeral({
+        channel: click.channelId,
+        user: click.slackUserId,
+        text: 'Your decision on this plan was already recorded.',
+      });
+    }
+    return 'replayed click: already recorded';
+  }
+  await services.store.audit({
+    at: services.clock.now(),
+    actor: `slack:${click.slackUserId} (${name})`,
+    action: verdict.decision === 'approved' ? 'approve' : 'reject',
+    repo: request.repo,
+    pr: request.pr,
+    sha: request.headSha,
+    outcome: 'recorded',
+    detail: { planIds: currentPlans.map((plan) => plan.id) },
+  });
+  const decisions = await services.store.listDecisions({
+    repo: request.repo,
+    pr: request.pr,
+    headSha: request.headSha,
+  });
+  const state = approvalState(decisions, approvals.required);
+  const verb = verdict.decision === 'approved' ? '✅ Approved' : '⛔ Rejected';
+  const progress = state.state === 'pending' ? ` (${state.approvers.length} of ${state.required} approvals)` : '';
+  await reply(octokit, {
+    ...target,
+    issue_number: request.pr,
+    body: `${verb} in Slack by **${escapeMarkdown(name)}**${githubLogin ? ` (@${githubLogin})` : ''} for ${request.headSha.slice(0, 7)}${progress}.`,
+  });
+  // Re-render the Slack message and the approval status from the stored request (a job, so Slack outages retry).
+  const message = await services.store.getApprovalMessage({
+    repo: request.repo,
+    pr: request.pr,
+    headSha: request.headSha,
+  });
+  if (message?.request) {
+    await services.store.enqueue({
+      kind: JOB_KINDS.requestApproval,
+      payload: message.request as RequestApprovalPayload,
+      concurrencyKey: `approval:${request.repo}#${request.pr}`,
+      retryPolicy: 'retry',
+    });
+    services.notifyWorker();
+  }
+  return `${verdict.decision} by ${name}`;
+}
+
+async function approverGroupMembership(
+  services: Services,
+  group: string | undefined,
+  email: string | undefined,
+): Promise<boolean | undefined> {
+  if (!group) return false;
+  if (!email || !services.okta) return undefined;
+  try {
+    return await services.okta.isMemberOfGroupNamed(email, group);
+  } catch (error) {
+    services.log.warn({ err: error, group }, 'Okta approver-group lookup failed');
+    return undefined;
+  }
+}
+
+/** The PR author's public GitHub email, to recognise them in Slack; none when private. */
+async function authorEmails(octokit: GitHubClient, login: string | undefined): Promise<string[]> {
+  if (!login) return [];
+  try {
+    const user = (await octokit.rest.users.getByUsername({ username: login })).data;
+    return user.email ? [user.email] : [];
+  } catch {
+    return [];
+  }
+}
+
+const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|<>@~]/g, (c) => `\\${c}`);

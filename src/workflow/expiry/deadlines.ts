@@ -1,0 +1,70 @@
+import type { IntentSpec } from '../../specs/model.js';
+import { stackNameFor } from '../../synth/stacks.js';
+import type { Services } from '../services.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Deadlines already scheduled (ttl specs get theirs at first apply): the ExpiresAt tags and the summary's expiries. */
+export async function knownExpiries(services: Services, repo: string): Promise<Map<string, string>> {
+  const deadlines = await services.store.listDeadlines({ repo, status: 'scheduled' });
+  return new Map(deadlines.map((deadline) => [deadline.specKey, deadline.dueAt.toISOString()]));
+}
+
+/**
+ * When to remind before a deadline: a day and an hour before, when the lifetime leaves room for them; a short
+ * lifetime (a 3-minute ttl) gets one reminder at half its remaining time instead.
+ */
+export function reminderTimes(dueAt: Date, now: Date): Date[] {
+  const remaining = dueAt.getTime() - now.getTime();
+  const offsets = [DAY, HOUR].filter((offset) => offset < remaining / 2);
+  if (offsets.length === 0 && remaining > 2 * MINUTE) offsets.push(Math.floor(remaining / 2));
+  return offsets.map((offset) => new Date(dueAt.getTime() - offset));
+}
+
+/** The absolute expiry of each spec of a stack: expiresAt as written; ttl from the first apply (kept thereafter). */
+export async function expiriesForApply(
+  services: Services,
+  repo: string,
+  specs: readonly IntentSpec[],
+  now: Date,
+): Promise<Map<string, Date>> {
+  const result = new Map<string, Date>();
+  for (const spec of specs) {
+    const key = `${spec.kind}/${spec.metadata.name}`;
+    if (spec.metadata.expiresAt !== undefined) {
+      result.set(key, new Date(spec.metadata.expiresAt));
+    } else if (spec.metadata.ttlMs !== undefined) {
+      const existing = await services.store.getDeadline(repo, key);
+      result.set(
+        key,
+        existing?.status === 'scheduled' ? existing.dueAt : new Date(now.getTime() + spec.metadata.ttlMs),
+      );
+    }
+  }
+  return result;
+}
+
+/** Durable deadlines (with reminders) for the specs of a stack that was just applied. */
+export async function scheduleDeadlines(
+  services: Services,
+  repo: string,
+  specs: readonly IntentSpec[],
+  dueAt: ReadonlyMap<string, Date>,
+  now: Date,
+): Promise<void> {
+  for (const spec of specs) {
+    const key = `${spec.kind}/${spec.metadata.name}`;
+    const due = dueAt.get(key);
+    if (!due) continue;
+    await services.store.scheduleDeadline({
+      repo,
+      specKey: key,
+      stack: stackNameFor(spec),
+      dueAt: due,
+      ...(spec.metadata.owner !== undefined && { owner: spec.metadata.owner }),
+      reminders: reminderTimes(due, now),
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { synthSettingsFrom } from '../../config/synth-settings.js';
+import type { RepoConfig } from '../../config/repo-config-schema.js';
+import type { GitHubClient } from '../../github/octokit.js';
+import type { IntentSpec } from '../../specs/model.js';
+import type { Deadline, Job } from '../../store/store.js';
+import { emptyStackFor, synthesize } from '../../synth/synthesize.js';
+import { withRunLock } from '../apply/run-lock.js';
+import { fullName } from '../job-kinds.js';
+import type { DeadlinePayload } from '../job-kinds.js';
+import { loadSpecsAt } from '../load-specs-at.js';
+import { emailOf, notifySlack } from '../notify.js';
+import type { Services } from '../services.js';
+import { terraformRunSetup } from '../terraform-run-env.js';
+import { removeExpiredSpec } from './remove-expired-spec.js';
+
+/**
+ * A deadline is due:
+ *  1. read the default branch (its config and specs);
+ *  2. under the stack's run lock (never during an apply of the same stack): destroy the stack, or for an identity
+ *     spec apply the identity stack without it; a stack already gone plans no changes (idempotent);
+ *  3. remove the spec from the default branch (a PR infra-bot merges once its checks pass, or a direct commit), so
+ *     nothing re-creates it;
+ *  4. complete the deadline, audit, notify the channel and the owner.
+ * Failures throw: the job is retried, and the sweeper re-queues a still-scheduled deadline the next day.
+ */
+export async function expireSpec(services: Services, job: Job<DeadlinePayload>, signal: AbortSignal): Promise<string> {
+  const { repo, specKey } = job.payload;
+  const deadline = await services.store.getDeadline(repo, specKey);
+  if (!deadline || deadline.status !== 'scheduled') return 'deadline no longer scheduled';
+  const [owner = '', name = ''] = repo.split('/');
+  const target = { owner, repo: name };
+  const octokit = await services.github(await services.installationId(owner, name));
+  const defaultSha = await defaultBranchHead(octokit, target);
+  const { config, validation } = await loadSpecsAt(octokit, target, defaultSha.sha, services.clock.now());
+  const spec = validation.specs.find((candidate) => `${candidate.kind}/${candidate.metadata.name}` === specKey);
+
+  const outcome = await withRunLock(
+    services,
+    { repo, stack: deadline.stack, holder: job.id, waitMs: 30 * 60_000, signal },
+    () =>
+      destroyOrShrink(services, { deadline, config, specs: validation.specs, valid: validation.ok, target, signal }),
+  );
+  if (!outcome.ran)
+    throw new Error(`the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`);
+  if (!outcome.value.ok) throw new Error(outcome.value.error);
+
+  const removal = await removeExpiredSpec(services, octokit, {
+    target,
+    defaultBranch: defaultSha.branch,
+    headSha: defaultSha.sha,
+    spec,
+    specKey,
+    config,
+  });
+  await services.store.completeDeadline(deadline.id, 'destroyed');
+  await services.store.audit({
+    at: services.clock.now(),
+    actor: 'infra-bot (expiry)',
+    action: 'expire',
+    repo,
+    stack: deadline.stack,
+    sha: defaultSha.sha,
+    outcome: `destroyed; spec ${removal}`,
+    detail: { specKey, dueAt: deadline.dueAt.toISOString() },
+  });
+  await notifySlack(services, {
+    ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
+    ...(emailOf(deadline.owner) && { ownerEmail: emailOf(deadline.owner) }),
+    text: `🗑️ ${specKey} in ${repo} expired at ${deadline.dueAt.toISOString()} and was destroyed (${deadline.stack}); the spec ${removal}.`,
+  });
+  return `expired ${specKey}`;
+}
+
+async function destroyOrShrink(
+  services: Services,
+  input: {
+    deadline: Deadline;
+    config: RepoConfig;
+    specs: IntentSpec[];
+    valid: boolean;
+    target: { owner: string; repo: string };
+    signal: AbortSignal;
+  },
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const { deadline, config, target } = input;
+  const repo = fullName(target);
+  const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
+  const applied = join(services.dataDir, 'applied', target.owner, target.repo, deadline.stack, 'cdk.tf.json');
+  let json: string;
+  let destroy = true;
+  if (deadline.stack === 'identity') {
+    // The identity stack lives on without the expired spec.
+    if (!input.valid)
+      return { ok: false, error: 'the default branch specs do not validate; the identity stack cannot be rebuilt' };
+    const remaining = input.specs.filter((spec) => `${spec.kind}/${spec.metadata.name}` !== deadline.specKey);
+    const dependents = remaining.filter(
+      (spec) =>
+        (spec.kind === 'OktaUser' && spec.spec.groups.some((group) => `OktaGroup/${group}` === deadline.specKey)) ||
+        (spec.kind === 'IamSsoRole' && `OktaGroup/${spec.spec.oktaGroup}` === deadline.specKey),
+    );
+    if (dependents.length > 0) {
+      return {
+        ok: false,
+        error: `${deadline.specKey} cannot expire while ${dependents.map((s) => `${s.kind}/${s.metadata.name}`).join(', ')} refer to it`,
+      };
+    }
+    const stack =
+      synthesize(remaining, { settings, stacks: ['identity'] })[0] ??
+      emptyStackFor('identity', settings, config.defaults.region);
+    json = stack.json;
+    destroy = false;
+  } else {
+    // What was last applied is what gets destroyed, whatever the branch says by now.
+    json = await readFile(applied, 'utf8').catch(
+      () => emptyStackFor(deadline.stack, settings, config.defaults.region).json,
+    );
+  }
+  const workDir = join(services.dataDir, 'work', target.owner, target.repo, 'expiry', deadline.id, deadline.stack);
+  await mkdir(workDir, { recursive: true });
+  await writeFile(join(workDir, 'cdk.tf.json'), json);
+  const setup = await terraformRunSetup(services, config, {
+    stack: deadline.stack,
+    purpose: 'apply',
+    sessionName: `infra-bot-expire-${target.repo}`,
+  });
+  const runner = services.runner(config.terraform.binary);
+  const request = {
+    workDir,
+    stack: deadline.stack,
+    timeoutMs: setup.timeoutMs,
+    extraEnv: setup.extraEnv,
+    secrets: setup.secrets,
+    signal: input.signal,
+    ...(setup.credentials && { credentials: setup.credentials }),
+  };
+  const plan = await runner.plan({ ...request, ...(destroy && { destroy: true }) });
+  if (!plan.ok) return { ok: false, error: plan.error || `terraform ${plan.phase} failed` };
+  if (plan.hasChanges) {
+    const result = await runner.apply({ ...request, planFile: plan.planFile });
+    if (!result.ok) return { ok: false, error: result.error || `terraform ${result.phase} failed` };
+  }
+  if (destroy) await writeFile(applied, json).catch(() => undefined);
+  return { ok: true };
+}
+
+async function defaultBranchHead(octokit: GitHubClient, target: { owner: string; repo: string }) {
+  const repository = (await octokit.rest.repos.get(target)).data;
+  const ref = (await octokit.rest.git.getRef({ ...target, ref: `heads/${repository.default_branch}` })).data;
+  return { branch: repository.default_branch, sha: ref.object.sha };
+}
