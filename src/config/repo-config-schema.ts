@@ -64,6 +64,10 @@ const terraformSchema = z.strictObject({
     .optional()
     .describe('Read-only role assumed for plans.'),
   timeout: duration('terraform.timeout').default('30m').describe('Longest a terraform run may take.'),
+  applyBeforeMerge: z
+    .boolean()
+    .default(false)
+    .describe('Allow `/infra apply` on an approved PR before it is merged. Default false: apply happens after merge.'),
 });
 
 const approvalsSchema = z.strictObject({
@@ -83,6 +87,17 @@ const approvalsSchema = z.strictObject({
   approverOktaGroup: z.string().min(1).optional().describe('Okta group whose members may approve (matched by email).'),
   required: z.number().int().min(1).max(10).default(1).describe('Distinct approvals needed.'),
   allowSelfApproval: z.boolean().default(false).describe('Let the PR author approve their own change.'),
+  githubLogins: z
+    .record(
+      z.string().regex(/^[UW][A-Z0-9]{6,}$/, { error: 'approvals.githubLogins keys must be Slack user ids' }),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, {
+          error: 'approvals.githubLogins values must be GitHub logins',
+        }),
+    )
+    .default({})
+    .describe('Slack user id → GitHub login, so infra-bot can tell an approver from the PR author.'),
 });
 
 const projectSchema = z.strictObject({
@@ -135,6 +150,29 @@ export const repoConfigSchema = z.strictObject({
   approvals: approvalsSchema.default(approvalsSchema.parse({})).describe('Who approves changes, in Slack.'),
   project: projectSchema.optional().describe('GitHub Projects (v2) board that tracks infra PRs.'),
   sso: ssoSchema.optional().describe('Okta ↔ AWS SAML federation, needed by IamSsoRole specs.'),
+  expiry: z
+    .strictObject({
+      removeSpecBy: z
+        .enum(['pull-request', 'commit'])
+        .default('pull-request')
+        .describe(
+          'How an expired spec leaves the default branch: a PR infra-bot merges once its checks pass, or a direct commit.',
+        ),
+    })
+    .default({ removeSpecBy: 'pull-request' })
+    .describe('What happens when a ttl or expiresAt is reached.'),
+  accessReview: z
+    .strictObject({
+      inactiveDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .default(90)
+        .describe('No login for this many days counts as inactive.'),
+    })
+    .default({ inactiveDays: 90 })
+    .describe('Settings of `/infra access-review`.'),
   s3: z
     .strictObject({ namePrefix: dnsLabel('s3.namePrefix').optional() })
     .default({})
