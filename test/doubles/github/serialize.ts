@@ -73,6 +73,7 @@ export function pullJson(state: GitHubState, repo: RepoRecord, issue: IssueRecor
   return {
     ...issueJson(state, repo, issue),
     url: `${state.url}/api/v3/repos/${repo.owner}/${repo.name}/pulls/${issue.number}`,
+    node_id: `PR_${repo.id}_${issue.number}`,
     draft: pull.draft,
     merged: pull.merged,
     merged_at: pull.mergedAt,

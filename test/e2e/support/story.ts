@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startGitHubDouble } from '../../doubles/github/server.js';
 import type { GitHubDouble } from '../../doubles/github/double.js';
 import { appKey, sendWebhook, startApp, terraformSandbox, waitFor, WEBHOOK_SECRET } from './app-process.js';
@@ -11,7 +12,13 @@ export const INSTALLATION = 4242;
 const APP_ID = '321';
 
 /** One repository on the GitHub double, the real server as a process, and helpers to drive a PR story. */
-export async function startStory(options: { env?: Record<string, string>; files?: Record<string, string> } = {}) {
+export async function startStory(
+  options: {
+    env?: Record<string, string>;
+    files?: Record<string, string>;
+    /** A controllable clock (offset file). */ clock?: boolean;
+  } = {},
+) {
   const github: GitHubDouble = await startGitHubDouble({ appId: Number(APP_ID), appPrivateKey: appKey.cached() });
   github.addRepo({
     owner: OWNER,
@@ -33,6 +40,7 @@ export async function startStory(options: { env?: Record<string, string>; files?
     PATH: `${sandbox.bin}:${process.env.PATH}`,
     AWS_ACCESS_KEY_ID: 'AKIAE2EAMBIENT000001',
     AWS_SECRET_ACCESS_KEY: 'e2e-ambient-secret-key-0123456789',
+    ...(options.clock && { INFRA_BOT_TEST_CLOCK_FILE: join(sandbox.dir, 'clock-offset') }),
     ...options.env,
   };
   let app: AppProcess = await startApp(env);
