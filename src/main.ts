@@ -18,6 +18,8 @@ import { reportJobProblem } from './workflow/report-job-problem.js';
 import { fileOffsetClock } from './app/test-clock.js';
 import { createSlackInteractions } from './slack/receiver.js';
 import { sweepDeadlines } from './workflow/expiry/sweep-deadlines.js';
+import { driftTick } from './workflow/drift/drift-schedule.js';
+import type { GitHubClient } from './github/octokit.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   const notifyWorker = () => worker?.notify();
 
   let sweeper: NodeJS.Timeout | undefined;
+  let drifter: NodeJS.Timeout | undefined;
 
   const appFn: ApplicationFunction = (app, options) => {
     const slackHandler = env.SLACK_SIGNING_SECRET
@@ -97,12 +100,20 @@ async function main(): Promise<void> {
       sweepDeadlines(services).catch((error: unknown) => app.log.error({ err: error }, 'deadline sweep failed'));
     }, sweepEvery);
     sweeper.unref();
+    const driftEvery = Number(env.INFRA_BOT_DRIFT_TICK_MS ?? 600_000);
+    drifter = setInterval(() => {
+      driftTick(services, async () => (await app.auth()) as unknown as GitHubClient).catch((error: unknown) =>
+        app.log.error({ err: error }, 'drift tick failed'),
+      );
+    }, driftEvery);
+    drifter.unref();
   };
 
   const server = await run(appFn, { Octokit: createOctokitClass() });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
     if (sweeper) clearInterval(sweeper);
+    if (drifter) clearInterval(drifter);
     await worker?.stop({ graceMs: SHUTDOWN_GRACE_MS });
     await server.stop();
     await store.close();

@@ -15,10 +15,11 @@ export interface CommandSpec {
 
 export const COMMANDS = {
   plan: {
-    where: ['pull_request'],
+    // On an issue: re-checks a drift issue's stack.
+    where: ['pull_request', 'issue'],
     access: 'write',
     usage: '/infra plan [stack…]',
-    description: 're-plan all affected stacks, or the named ones',
+    description: 're-plan all affected stacks, or the named ones (on a drift issue: check that stack again)',
   },
   apply: {
     where: ['pull_request'],
@@ -48,7 +49,8 @@ export const COMMANDS = {
     where: ['issue'],
     access: 'write',
     usage: '/infra onboard email=… firstName=… lastName=… [groups=a,b] [key=value…]',
-    description: 'open a PR adding an OktaUser spec',
+    description:
+      'open a PR adding an OktaUser spec; with no arguments, one spec per row of the CSV attached to or linked in this issue',
   },
   offboard: {
     where: ['issue'],
@@ -129,6 +131,8 @@ export type Command =
       specName?: string;
       fields: Record<string, string>;
     }
+  /** `/infra onboard` alone: one OktaUser per row of the CSV attached to (or linked in, or pasted into) the issue. */
+  | { name: 'onboard'; bulk: true }
   | { name: 'offboard'; user: string; deprovision: boolean }
   | { name: 'extend'; target: SpecTarget; duration: string; durationMs: number }
   | { name: 'access-review' }

@@ -79,6 +79,7 @@ const parseNew: ArgumentParser = (args) => {
 };
 
 const parseOnboard: ArgumentParser = (args) => {
+  if (args.length === 0) return ok({ name: 'onboard', bulk: true });
   const fields = pairs(args);
   if (!fields.ok) return fields;
   const f = fields.value;

@@ -90,11 +90,9 @@ const approvalsSchema = z.strictObject({
   githubLogins: z
     .record(
       z.string().regex(/^[UW][A-Z0-9]{6,}$/, { error: 'approvals.githubLogins keys must be Slack user ids' }),
-      z
-        .string()
-        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, {
-          error: 'approvals.githubLogins values must be GitHub logins',
-        }),
+      z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, {
+        error: 'approvals.githubLogins values must be GitHub logins',
+      }),
     )
     .default({})
     .describe('Slack user id → GitHub login, so infra-bot can tell an approver from the PR author.'),
@@ -161,6 +159,17 @@ export const repoConfigSchema = z.strictObject({
     })
     .default({ removeSpecBy: 'pull-request' })
     .describe('What happens when a ttl or expiresAt is reached.'),
+  drift: z
+    .strictObject({
+      schedule: z
+        .enum(['off', 'hourly', 'daily', 'weekly'], { error: 'drift.schedule must be off, hourly, daily or weekly' })
+        .default('off')
+        .describe(
+          'How often every stack on the default branch is planned to find drift (one issue per drifted stack).',
+        ),
+    })
+    .default({ schedule: 'off' })
+    .describe('Drift detection.'),
   accessReview: z
     .strictObject({
       inactiveDays: z

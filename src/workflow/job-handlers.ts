@@ -7,6 +7,7 @@ import { closePullRequest } from './close-pull-request.js';
 import { expireSpec } from './expiry/expire-spec.js';
 import { remindExpiry } from './expiry/remind-expiry.js';
 import { moveCard } from './project-board.js';
+import { checkDrift } from './drift/check-drift.js';
 import type { CommandHandlers } from './commands/command-context.js';
 import { runCommand } from './commands/run-command.js';
 import { evaluatePullRequest } from './evaluate-pull-request.js';
@@ -15,6 +16,7 @@ import type {
   ApplyPullRequestPayload,
   ClosePullRequestPayload,
   DeadlinePayload,
+  DriftPayload,
   EvaluatePullRequestPayload,
   MoveCardPayload,
   RequestApprovalPayload,
@@ -38,5 +40,6 @@ export function jobHandlers(services: Services, commands: CommandHandlers): Reco
       applyPullRequest(services, job as Job<ApplyPullRequestPayload>, signal),
     [JOB_KINDS.expireSpec]: (job, { signal }) => expireSpec(services, job as Job<DeadlinePayload>, signal),
     [JOB_KINDS.remindExpiry]: (job) => remindExpiry(services, job as Job<DeadlinePayload>),
+    [JOB_KINDS.checkDrift]: (job, { signal }) => checkDrift(services, job as Job<DriftPayload>, signal),
   };
 }

@@ -10,6 +10,8 @@ export const JOB_KINDS = {
   applyPullRequest: 'pr.apply',
   expireSpec: 'deadline.expire',
   remindExpiry: 'deadline.remind',
+  driftTick: 'drift.tick',
+  checkDrift: 'drift.check',
 } as const;
 
 export interface RepoTarget {
@@ -100,4 +102,10 @@ export interface DeadlinePayload {
   specKey: string;
   /** For reminders: which one. */
   reminderId?: string;
+}
+
+export interface DriftPayload extends RepoTarget {
+  /** Run even if this period's run already happened (`/infra plan` on a drift issue). */
+  force?: boolean;
+  onlyStack?: string;
 }

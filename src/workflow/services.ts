@@ -1,5 +1,7 @@
+import type { AwsClients } from '../aws/aws-clients.js';
 import type { Clock } from '../jobs/clock.js';
 import type { GitHubClient } from '../github/octokit.js';
+import type { OktaDirectory } from '../okta/okta-client.js';
 import type { AwsCredentials, TerraformRunner } from '../plan/runner.js';
 import type { ProjectsGateway } from '../github/projects.js';
 import type { SlackClient } from '../slack/slack-client.js';
@@ -40,6 +42,10 @@ export interface Services {
   slack?: { client: SlackClient; teamId?: string };
   /** Okta group membership, when Okta is configured (approvals.approverOktaGroup). */
   okta?: { isMemberOfGroupNamed(email: string, groupName: string): Promise<boolean> };
+  /** The Okta directory (read side), when Okta is configured: built on first use, once per process. */
+  directory?: { orgUrl: string; get(): Promise<OktaDirectory> };
+  /** AWS read clients (STS, EC2), built on first use, once per process. */
+  aws?: () => Promise<AwsClients>;
   /** The Projects (v2) board gateway for an installation client. */
   projects(octokit: GitHubClient): ProjectsGateway;
 }

@@ -1,12 +1,14 @@
 import { renderUsage } from '../../commands/usage.js';
 import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
-import type { EvaluatePullRequestPayload } from '../job-kinds.js';
+import type { DriftPayload, EvaluatePullRequestPayload } from '../job-kinds.js';
+import { DRIFT_LABEL } from '../drift/check-drift.js';
 import { renderPullRequestStatus } from '../render-status.js';
 import type { CommandHandler } from './command-context.js';
 
 /** `/infra plan [stack…]`: queue a fresh evaluation of the PR's head (only the named stacks when given). */
 export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context, command) => {
   const { services, octokit, payload, target } = context;
+  if (!payload.isPullRequest) return recheckDrift(context, command);
   const pr = (await octokit.rest.pulls.get({ ...target, pull_number: payload.number })).data;
   if (pr.state !== 'open') {
     await context.reply(`#${payload.number} is closed: nothing to plan.`);
@@ -78,4 +80,32 @@ export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = asyn
 export const helpCommand: CommandHandler<{ name: 'help' }> = async (context) => {
   await context.reply(renderUsage(context.payload.isPullRequest ? 'pull_request' : 'issue'));
   return 'help';
+};
+
+/** `/infra plan` on a drift issue: check that stack again now (it closes the issue when clean). */
+const recheckDrift: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context) => {
+  const { services, octokit, payload, target } = context;
+  const issue = (await octokit.rest.issues.get({ ...target, issue_number: payload.number })).data;
+  const labels = issue.labels.map((label) => (typeof label === 'string' ? label : label.name));
+  const stack = /^Drift in (identity|ec2-[a-z0-9-]+|s3-[a-z0-9-]+)$/.exec(issue.title)?.[1];
+  if (!labels.includes(DRIFT_LABEL) || !stack) {
+    await context.reply('`/infra plan` on an issue re-checks a drift issue; on a pull request it plans the PR.');
+    return 'refused: not a drift issue';
+  }
+  const job: DriftPayload = {
+    installationId: payload.installationId,
+    owner: payload.owner,
+    repo: payload.repo,
+    force: true,
+    onlyStack: stack,
+  };
+  await services.store.enqueue({
+    kind: JOB_KINDS.checkDrift,
+    payload: job,
+    concurrencyKey: `drift:${fullName(target)}`,
+    retryPolicy: 'never',
+  });
+  services.notifyWorker();
+  await context.reply(`Checking \`${stack}\` for drift again…`);
+  return 'drift re-check queued';
 };

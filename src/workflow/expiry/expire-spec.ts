@@ -2,11 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
-import type { GitHubClient } from '../../github/octokit.js';
 import type { IntentSpec } from '../../specs/model.js';
 import type { Deadline, Job } from '../../store/store.js';
 import { emptyStackFor, synthesize } from '../../synth/synthesize.js';
 import { withRunLock } from '../apply/run-lock.js';
+import { defaultBranchHead } from '../default-branch.js';
 import { fullName } from '../job-kinds.js';
 import type { DeadlinePayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
@@ -143,10 +143,4 @@ async function destroyOrShrink(
   }
   if (destroy) await writeFile(applied, json).catch(() => undefined);
   return { ok: true };
-}
-
-async function defaultBranchHead(octokit: GitHubClient, target: { owner: string; repo: string }) {
-  const repository = (await octokit.rest.repos.get(target)).data;
-  const ref = (await octokit.rest.git.getRef({ ...target, ref: `heads/${repository.default_branch}` })).data;
-  return { branch: repository.default_branch, sha: ref.object.sha };
 }

@@ -46,6 +46,7 @@ export function issueJson(state: GitHubState, repo: RepoRecord, issue: IssueReco
   const kind = issue.pull === undefined ? 'issues' : 'pull';
   return {
     id: repo.id * 100_000 + issue.number,
+    node_id: `I_${repo.id}_${issue.number}`,
     number: issue.number,
     title: issue.title,
     body: issue.body,

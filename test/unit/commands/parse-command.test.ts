@@ -47,6 +47,8 @@ describe('parseCommand', () => {
   describe('valid commands', () => {
     it.each<[string, Where, Command]>([
       ['/infra plan', PR, { name: 'plan', stacks: [] }],
+      // On an issue, `plan` re-checks a drift issue.
+      ['/infra plan', ISSUE, { name: 'plan', stacks: [] }],
       ['/infra plan identity ec2-devbox s3-logs', PR, { name: 'plan', stacks: ['identity', 'ec2-devbox', 's3-logs'] }],
       ['/infra plan identity identity', PR, { name: 'plan', stacks: ['identity'] }],
       ['/infra\tplan', PR, { name: 'plan', stacks: [] }],
@@ -171,7 +173,7 @@ describe('parseCommand', () => {
       ['/infra destroy Ec2Instance/Dev_Box', '`Ec2Instance/Dev_Box` is not a valid name'],
       ['/infra destroy devbox', '`devbox` is not `<kind>/<name>`'],
       ['/infra destroy Ec2Instance/../../etc', '`Ec2Instance/../../etc` is not a valid name'],
-      ['/infra plan', '`/infra plan` works on a pull request, not on an issue.', ISSUE],
+      ['/infra unlock', '`/infra unlock` works on a pull request, not on an issue.', ISSUE],
       ['/infra new Ec2Instance name=a', '`/infra new` works on an issue, not on a pull request.', PR],
       ['/infra whoami', '`/infra whoami` works on an issue, not on a pull request.', PR],
       ['/infra new OktaUser name=x title="Staff Engineer', 'The command has an unbalanced double quote.', ISSUE],

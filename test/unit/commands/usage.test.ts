@@ -24,7 +24,7 @@ describe('renderUsage', () => {
     expect(usage).toContain('`/infra new <Kind> name=<name> key=value…`');
     expect(usage).toContain('`/infra offboard <user-name> [--deprovision]`');
     expect(usage).toContain('`/infra status`');
-    expect(usage).not.toContain('/infra plan');
+    expect(usage).not.toContain('/infra unlock');
     expect(usage).not.toContain('/infra unlock');
     expect(usage).toMatchSnapshot();
   });

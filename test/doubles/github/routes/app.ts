@@ -1,6 +1,6 @@
 import { HttpError, notFound } from '../model.js';
 import type { Router } from '../router.js';
-import { installationJson } from '../serialize.js';
+import { installationJson, repoJson } from '../serialize.js';
 import type { GitHubState } from '../state.js';
 
 /** Meta, the app itself, its installations and installation access tokens (app JWT only). */
@@ -73,6 +73,14 @@ export function appRoutes(router: Router, state: GitHubState): void {
     (req) => ({ json: installationJson(state, state.repo(req.params.owner!, req.params.repo!).installationId) }),
     'app',
   );
+  // The repositories an installation token can see (`apps.listReposAccessibleToInstallation`).
+  router.add('GET', '/api/v3/installation/repositories', (req) => {
+    const id = req.caller.kind === 'installation' ? req.caller.installationId : null;
+    const repositories = [...state.repos.values()]
+      .filter((repo) => id === null || repo.installationId === id)
+      .map((repo) => repoJson(state, repo));
+    return { json: { total_count: repositories.length, repositories } };
+  });
   for (const kind of ['orgs', 'users']) {
     router.add(
       'GET',

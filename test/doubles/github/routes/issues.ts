@@ -56,7 +56,7 @@ export function issueRoutes(router: Router, state: GitHubState): void {
       body: String(input.body ?? ''),
       user: actor(),
       state: 'open' as const,
-      labels: [],
+      labels: Array.isArray(input.labels) ? input.labels.map(String) : [],
       createdAt: state.now(),
     };
     state.issues.get(repoKey(repo.owner, repo.name))!.set(number, issue);

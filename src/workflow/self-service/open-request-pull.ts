@@ -1,0 +1,119 @@
+import { callGitHub, GitHubGatewayError } from '../../github/errors.js';
+import type { GitHubClient } from '../../github/octokit.js';
+import { commitFiles, createBranch, openPull } from '../../github/pulls.js';
+import { enqueueCardMove } from '../project-board.js';
+import type { Services } from '../services.js';
+import type { FileChange } from './check-change.js';
+import {
+  isOurCommit,
+  MAX_BRANCH_SUFFIX,
+  requestBranch,
+  requestCommitMessage,
+  requestMarker,
+  type RequestKey,
+} from './request-branch.js';
+
+export interface RequestPullInput {
+  installationId: number;
+  key: RequestKey;
+  /** The default branch and the commit the change was validated against. */
+  base: { branch: string; sha: string };
+  files: FileChange[];
+  title: string;
+  /** The PR description; `Closes #<issue>` is added. */
+  body: string;
+  commitSubject: string;
+  commitBody: string;
+}
+
+export interface RequestPull {
+  number: number;
+  htmlUrl: string;
+  nodeId: string;
+  branch: string;
+  /** False: this request's PR was already open (a re-run of the command, or a retried job). */
+  created: boolean;
+}
+
+/**
+ * The PR for one issue request:
+ *  1. on `infra-bot/<command>/<issue>-<name>`: an open PR there that we opened for this request is the answer
+ *     (re-runs open nothing, whatever was pushed to it since);
+ *  2. a branch with a closed PR, or one somebody else wrote, is left alone: the next suffix (`-2`, `-3`…) is tried;
+ *  3. a new branch (or our own from an interrupted run, or one still at the base) gets the commit, never forced;
+ *  4. the PR (`Closes #<issue>`), then its card in the board's planned column.
+ */
+export async function openRequestPull(
+  services: Services,
+  octokit: GitHubClient,
+  input: RequestPullInput,
+): Promise<RequestPull> {
+  const { key } = input;
+  const target = { owner: key.owner, repo: key.repo };
+  for (let attempt = 1; attempt <= MAX_BRANCH_SUFFIX; attempt++) {
+    const branch = requestBranch(key, attempt);
+    const pulls = await callGitHub(`list pulls of ${branch}`, () =>
+      octokit.rest.pulls.list({ ...target, head: `${key.owner}:${branch}`, state: 'all', per_page: 10 }),
+    );
+    const open = pulls.data.find((pull) => pull.state === 'open');
+    if (open && (open.body ?? '').includes(requestMarker(key))) {
+      return { number: open.number, htmlUrl: open.html_url, nodeId: open.node_id, branch, created: false };
+    }
+    if (pulls.data.length > 0) continue;
+    const head = await claimBranch(octokit, target, branch, input.base.sha, key);
+    if (head === undefined) continue;
+    await commitFiles(octokit, {
+      ...target,
+      branch,
+      message: requestCommitMessage(key, input.commitSubject, input.commitBody),
+      files: input.files,
+      expectedHeadSha: head,
+      inlineContent: true,
+    });
+    const pull = await openPull(octokit, {
+      ...target,
+      head: branch,
+      base: input.base.branch,
+      title: input.title,
+      body: `${requestMarker(key)}\n${input.body}\n\nCloses #${key.issue}`,
+    });
+    await enqueueCardMove(services, {
+      installationId: input.installationId,
+      ...target,
+      pr: pull.number,
+      nodeId: pull.nodeId,
+      column: 'planned',
+    });
+    return { number: pull.number, htmlUrl: pull.htmlUrl, nodeId: pull.nodeId, branch, created: pull.created };
+  }
+  throw new GitHubGatewayError(
+    'conflict',
+    `open a pull request for ${requestBranch(key)}`,
+    `${MAX_BRANCH_SUFFIX} branches of that name are taken`,
+  );
+}
+
+/** The head to commit on: a new branch at the base, or an existing one that is ours or still at the base. */
+async function claimBranch(
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  branch: string,
+  baseSha: string,
+  key: RequestKey,
+): Promise<string | undefined> {
+  const created = await createBranch(octokit, { ...target, branch, fromSha: baseSha });
+  if (created.created || created.sha === baseSha) return created.sha;
+  return (await headIsOurs(octokit, target, created.sha, key)) ? created.sha : undefined;
+}
+
+async function headIsOurs(
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  sha: string,
+  key: RequestKey,
+): Promise<boolean> {
+  const { data } = await callGitHub(`get commit ${sha}`, () =>
+    octokit.rest.git.getCommit({ ...target, commit_sha: sha }),
+  );
+  return isOurCommit(data.message, key);
+}
