@@ -23,10 +23,11 @@ const BENCHES = [
   { name: 'deadline-sweep', args: ['bench/deadline-sweep.mjs'], what: 'deadline due-query over 10,000 deadlines' },
   { name: 'slack-ack', args: ['bench/slack-ack.mjs'], what: 'Slack action acknowledgement latency' },
   { name: 'review', args: ['bench/review.mjs'], what: 'intent summary + cost for 500 touched specs' },
+  { name: 'access-review', args: ['bench/access-review.mjs'], what: 'access review of 10,000 users / 500 groups' },
   {
-    name: 'access-review',
-    args: [...ts, 'bench/access-review.ts'],
-    what: 'access review of 10,000 users / 500 groups',
+    name: 'replicas',
+    args: [...ts, 'bench/replicas.ts'],
+    what: '1 vs 3 replicas on PostgreSQL: throughput, idle RSS, ack under load',
   },
 ];
 

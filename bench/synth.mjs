@@ -30,11 +30,14 @@ if (withCdktf && !existsSync(join(reference, 'node_modules', '.bin', 'cdktf'))) 
 }
 
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-/** Runs a command, returns { seconds, rssMb } (peak RSS from /usr/bin/time when available). */
+/**
+ * Runs a command, returns { seconds, rssMb, cpuSeconds } (peak RSS and user+system CPU time from /usr/bin/time when
+ * available; on a busy machine CPU time is the steadier figure).
+ */
 function measure(command, commandArgs, cwd, env = {}) {
   const started = performance.now();
   const result = timeBin
-    ? spawnSync(timeBin, ['-f', '%e %M', command, ...commandArgs], {
+    ? spawnSync(timeBin, ['-f', '%e %M %U %S', command, ...commandArgs], {
         cwd,
         env: { ...process.env, ...env },
         encoding: 'utf8',
@@ -43,8 +46,8 @@ function measure(command, commandArgs, cwd, env = {}) {
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
   const last = result.stderr.trim().split('\n').pop() ?? '';
-  const rssKb = timeBin ? Number(last.split(' ')[1]) : NaN;
-  return { seconds, rssMb: rssKb / 1024 };
+  const [, rssKb, user, system] = timeBin ? last.split(' ').map(Number) : [];
+  return { seconds, rssMb: (rssKb ?? NaN) / 1024, cpuSeconds: (user ?? NaN) + (system ?? NaN) };
 }
 
 const cdktfEnv = { CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: '1', CI: '1' };
@@ -61,10 +64,15 @@ const stacks = readFileSync(join(workload, 'cdktf.out', 'manifest.json'), 'utf8'
 const report = {
   workload: '500 specs (10 groups, 90 users, 200 EC2, 200 S3) → ' + stacks + ' stacks',
   runs,
-  infraBot: { medianSeconds: median(ours.map((r) => r.seconds)), peakRssMb: Math.max(...ours.map((r) => r.rssMb)) },
+  infraBot: {
+    medianSeconds: median(ours.map((r) => r.seconds)),
+    medianCpuSeconds: median(ours.map((r) => r.cpuSeconds)),
+    peakRssMb: Math.max(...ours.map((r) => r.rssMb)),
+  },
   ...(withCdktf && {
     cdktfSynth: {
       medianSeconds: median(theirs.map((r) => r.seconds)),
+      medianCpuSeconds: median(theirs.map((r) => r.cpuSeconds)),
       peakRssMb: Math.max(...theirs.map((r) => r.rssMb)),
     },
     medianRatio: median(ours.map((r, i) => r.seconds / theirs[i].seconds)),

@@ -4,6 +4,13 @@ import { resolve } from 'node:path';
 import { run } from 'probot';
 import type { ApplicationFunction } from 'probot';
 import { createServices } from './app/create-services.js';
+import { appSecrets } from './app/terraform-env.js';
+import { createRedactingLogger } from './logging/redacting-logger.js';
+import { loggerOptionsFromEnv } from './logging/logger-env.js';
+import { instrumentJobHandlers } from './metrics/instrument.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsHandler } from './metrics/metrics-handler.js';
+import { rateLimitPlugin } from './metrics/rate-limit.js';
 import { EnvError, parseEnv } from './config/env.js';
 import { createOctokitClass } from './github/octokit.js';
 import { infraBot } from './index.js';
@@ -33,9 +40,11 @@ async function main(): Promise<void> {
     console.error(`infra-bot: ${error.message}`);
     process.exit(1);
   }
+  // Every log line goes through the redacting logger (tokens, keys, the app's own secrets never written).
+  const log = await createRedactingLogger(loggerOptionsFromEnv(process.env, appSecrets(env, process.env)));
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
-    await run(() => undefined);
+    await run(() => undefined, { log });
     return;
   }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
@@ -47,9 +56,13 @@ async function main(): Promise<void> {
     dataDir,
     clock,
     ...(env.DATABASE_SCHEMA && { schema: env.DATABASE_SCHEMA }),
+    onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
+  });
+  const metrics = createMetrics({
+    jobKinds: Object.values(JOB_KINDS),
+    countJobs: () => store.countJobsByStateAndKind(),
   });
   let worker: Worker | undefined;
-  let log: { info(fields: object, message: string): void } = { info: () => undefined };
   const notifyWorker = () => worker?.notify();
 
   let sweeper: NodeJS.Timeout | undefined;
@@ -75,14 +88,16 @@ async function main(): Promise<void> {
     infraBot({
       store,
       clock,
+      metrics,
       notifyWorker,
       workerRunning: () => worker?.isRunning() ?? false,
       ...(slackHandler && { slackHandler }),
     })(app, options);
-    const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker });
+    options.addHandler(metricsHandler(metrics.registry));
+    const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker, metrics });
     worker = createWorker({
       store,
-      handlers: jobHandlers(services, commandHandlers()),
+      handlers: instrumentJobHandlers(metrics, jobHandlers(services, commandHandlers())),
       clock,
       log: app.log,
       workerId: `${hostname()}:${process.pid}`,
@@ -94,7 +109,6 @@ async function main(): Promise<void> {
       onJobInterrupted: (job) => reportJobProblem(services, job, 'interrupted'),
     });
     worker.start();
-    log = app.log;
     const sweepEvery = Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000);
     sweeper = setInterval(() => {
       sweepDeadlines(services).catch((error: unknown) => app.log.error({ err: error }, 'deadline sweep failed'));
@@ -109,7 +123,7 @@ async function main(): Promise<void> {
     drifter.unref();
   };
 
-  const server = await run(appFn, { Octokit: createOctokitClass() });
+  const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
     if (sweeper) clearInterval(sweeper);

@@ -7,11 +7,15 @@ import type { GitHubClient } from '../github/octokit.js';
 import { createProjectsGateway } from '../github/projects.js';
 import type { Clock } from '../jobs/clock.js';
 import { createLocalRunner } from '../plan/local-runner.js';
+import { createActionsRunner } from '../plan/actions-runner.js';
 import type { TerraformRunner } from '../plan/runner.js';
 import { createSlackClient } from '../slack/slack-client.js';
 import type { Store } from '../store/store.js';
 import type { Services } from '../workflow/services.js';
-import { lazyOktaGroups } from './lazy-okta.js';
+import { instrumentClient, instrumentRunner } from '../metrics/instrument.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { lazyAwsClients } from './lazy-aws.js';
+import { lazyOktaDirectory } from './lazy-okta.js';
 import { ambientAwsEnv, appSecrets, oktaProviderEnv } from './terraform-env.js';
 
 export interface ServiceInputs {
@@ -22,6 +26,7 @@ export interface ServiceInputs {
   clock: Clock;
   dataDir: string;
   notifyWorker(): void;
+  metrics: Pick<Metrics, 'observeTerraformRun' | 'countFailure'>;
 }
 
 /** Builds the clients the workflow uses, once per process. */
@@ -31,22 +36,49 @@ export function createServices(inputs: ServiceInputs): Services {
   const installations = new Map<string, number>();
   const sts = new STSClient({ region: rawEnv.AWS_REGION ?? rawEnv.AWS_DEFAULT_REGION ?? 'us-east-1', maxAttempts: 3 });
   const slackClient = env.SLACK_BOT_TOKEN
-    ? createSlackClient({
-        token: env.SLACK_BOT_TOKEN,
-        log: app.log,
-        ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
-      })
+    ? instrumentClient(
+        inputs.metrics,
+        'slack',
+        createSlackClient({
+          token: env.SLACK_BOT_TOKEN,
+          log: app.log,
+          ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
+        }),
+      )
     : undefined;
+  const directory =
+    env.OKTA_ORG_URL && (env.OKTA_API_TOKEN || env.OKTA_CLIENT_ID) ? lazyOktaDirectory(env, clock) : undefined;
   const services: Services = {
     store,
     clock,
     log: app.log,
     github: async (installationId) => (await app.auth(installationId)) as unknown as GitHubClient,
-    runner: (binary) => {
-      let runner = runners.get(binary);
+    runner: (terraform, target) => {
+      if (terraform.runner === 'actions') {
+        return instrumentRunner(
+          inputs.metrics,
+          createActionsRunner({
+            github: () => services.github(target.installationId),
+            owner: target.owner,
+            repo: target.repo,
+            sha: target.sha,
+            log: app.log,
+            clock,
+          }),
+        );
+      }
+      let runner = runners.get(terraform.binary);
       if (!runner) {
-        runner = createLocalRunner({ binary, pluginCacheDir: join(dataDir, 'plugin-cache'), log: app.log, clock });
-        runners.set(binary, runner);
+        runner = instrumentRunner(
+          inputs.metrics,
+          createLocalRunner({
+            binary: terraform.binary,
+            pluginCacheDir: join(dataDir, 'plugin-cache'),
+            log: app.log,
+            clock,
+          }),
+        );
+        runners.set(terraform.binary, runner);
       }
       return runner;
     },
@@ -66,7 +98,14 @@ export function createServices(inputs: ServiceInputs): Services {
     },
     projects: (octokit) => createProjectsGateway(octokit),
     ...(slackClient && { slack: { client: slackClient } }),
-    ...(env.OKTA_ORG_URL && (env.OKTA_API_TOKEN || env.OKTA_CLIENT_ID) && { okta: lazyOktaGroups(env, clock) }),
+    aws: lazyAwsClients(rawEnv),
+    ...(directory && {
+      directory,
+      okta: {
+        isMemberOfGroupNamed: async (email: string, group: string) =>
+          (await directory.get()).isMemberOfGroupNamed(email, group),
+      },
+    }),
   };
   if (services.slack) {
     // The bot's workspace, so clicks from another workspace are refused; best effort at start-up.

@@ -36,6 +36,11 @@ export interface CommitFilesParams {
   files: Array<{ path: string; content: string | null }>;
   /** The commit the branch must still point at; anything else fails with `head_moved`, nothing is overwritten. */
   expectedHeadSha: string;
+  /**
+   * Send text contents inside the tree request instead of one blob request per file: one write for any number of
+   * files (GitHub writes the blobs), which matters under the 1-write-per-second throttle (bulk onboarding).
+   */
+  inlineContent?: boolean;
 }
 
 /**
@@ -51,13 +56,17 @@ export async function commitFiles(
   const head = await callGitHub(operation, () =>
     octokit.rest.git.getCommit({ owner, repo, commit_sha: expectedHeadSha }),
   );
-  const entries: Array<{ path: string; mode: '100644'; type: 'blob'; sha: string | null }> = [];
+  const entries: Array<{ path: string; mode: '100644'; type: 'blob'; sha?: string | null; content?: string }> = [];
   for (const file of files) {
     if (file.content === null) {
       entries.push({ path: file.path, mode: '100644', type: 'blob', sha: null });
       continue;
     }
     const content = file.content;
+    if (params.inlineContent) {
+      entries.push({ path: file.path, mode: '100644', type: 'blob', content });
+      continue;
+    }
     const blob = await callGitHub(operation, () =>
       octokit.rest.git.createBlob({
         owner,

@@ -95,7 +95,7 @@ export interface OpenPullParams extends RepoRef {
 export async function openPull(
   octokit: GitHubClient,
   params: OpenPullParams,
-): Promise<{ number: number; htmlUrl: string; created: boolean }> {
+): Promise<{ number: number; htmlUrl: string; nodeId: string; created: boolean }> {
   const operation = `open pull ${params.head} → ${params.base} on ${params.owner}/${params.repo}`;
   try {
     const { owner, repo, head, base, title, body } = params;
@@ -108,7 +108,7 @@ export async function openPull(
       body,
       draft: params.draft === true,
     });
-    return { number: data.number, htmlUrl: data.html_url, created: true };
+    return { number: data.number, htmlUrl: data.html_url, nodeId: data.node_id, created: true };
   } catch (error) {
     if (statusOf(error) !== 422 || !/already exists/i.test((error as Error).message)) {
       throw toGatewayError(operation, error);
@@ -125,5 +125,5 @@ export async function openPull(
   const pull = existing.data[0];
   if (pull === undefined)
     throw new GitHubGatewayError('conflict', operation, 'GitHub reports a pull request that is not listed');
-  return { number: pull.number, htmlUrl: pull.html_url, created: false };
+  return { number: pull.number, htmlUrl: pull.html_url, nodeId: pull.node_id, created: false };
 }

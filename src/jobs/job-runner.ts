@@ -87,7 +87,11 @@ export function startJob(job: Job, handler: JobHandler, deps: RunnerDeps): Activ
     log.warn({}, 'lost the lease of a running job; aborting it');
     controller.abort(new LeaseLostError(job.id));
   };
+  // Once the handler has returned, the result is being recorded: a late heartbeat finding the job already
+  // completed must not be mistaken for a lost lease.
+  let settling = false;
   const renew = async (): Promise<boolean> => {
+    if (settling) return true;
     if (lost) return false;
     if (await store.heartbeat(job.id, workerId, leaseMs, clock.now())) return true;
     markLost();
@@ -133,6 +137,8 @@ export function startJob(job: Job, handler: JobHandler, deps: RunnerDeps): Activ
   const run = async () => {
     try {
       const result = await Promise.resolve().then(() => handler(job, ctx));
+      settling = true;
+      clearInterval(timer);
       if (lost) return log.warn({}, 'a job whose lease was lost finished; its result is dropped');
       const written = await attempt(
         log,
@@ -142,6 +148,8 @@ export function startJob(job: Job, handler: JobHandler, deps: RunnerDeps): Activ
       );
       if (written.ok && !written.value) log.warn({}, 'a finished job was no longer held by this worker');
     } catch (error) {
+      settling = true;
+      clearInterval(timer);
       await settleFailure(error);
     } finally {
       clearInterval(timer);

@@ -117,6 +117,8 @@ export interface Store {
   /** Newest first. */
   listJobs(filter?: { status?: JobStatus; kind?: string; limit?: number }): Promise<Job[]>;
   countJobsByState(): Promise<Record<JobStatus, number>>;
+  /** For the jobs gauge (by state and kind). */
+  countJobsByStateAndKind(): Promise<Array<{ status: JobStatus; kind: string; count: number }>>;
 
   acquireLock(input: {
     repo: string;

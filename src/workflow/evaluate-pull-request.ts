@@ -300,7 +300,7 @@ async function lockAndPlan(
     emptyStackFor(change.stack, input.settings, input.baseStacks?.regionOf.get(change.stack) ?? config.defaults.region);
   const planned = await planStack(services, {
     config,
-    target,
+    target: { ...target, installationId: payload.installationId },
     pr: payload.pr,
     headSha: payload.headSha,
     stack,

@@ -11,7 +11,7 @@ import { terraformRunSetup } from './terraform-run-env.js';
 
 export interface PlanStackInput {
   config: RepoConfig;
-  target: { owner: string; repo: string };
+  target: { installationId: number; owner: string; repo: string };
   pr: number;
   headSha: string;
   stack: SynthesizedStack;
@@ -44,7 +44,7 @@ export async function planStack(services: Services, input: PlanStackInput): Prom
     purpose: 'plan',
     sessionName: `infra-bot-plan-${target.repo}-${pr}`,
   });
-  const result = await services.runner(config.terraform.binary).plan({
+  const result = await services.runner(config.terraform, { ...target, sha: headSha }).plan({
     workDir,
     stack: stack.name,
     timeoutMs: setup.timeoutMs,

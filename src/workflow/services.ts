@@ -6,6 +6,14 @@ import type { AwsCredentials, TerraformRunner } from '../plan/runner.js';
 import type { ProjectsGateway } from '../github/projects.js';
 import type { SlackClient } from '../slack/slack-client.js';
 import type { Store } from '../store/store.js';
+import type { RepoConfig } from '../config/repo-config-schema.js';
+
+export interface RunTarget {
+  installationId: number;
+  owner: string;
+  repo: string;
+  sha: string;
+}
 
 export interface Logger {
   info(fields: object, message?: string): void;
@@ -26,8 +34,11 @@ export interface Services {
   log: Logger;
   /** An Octokit authenticated as the installation (Probot's `app.auth(id)`). */
   github(installationId: number): Promise<GitHubClient>;
-  /** A runner per terraform binary (`terraform` or `tofu`, from the repo config). */
-  runner(binary: 'terraform' | 'tofu'): TerraformRunner;
+  /**
+   * The runner for a repo's `terraform` settings: the local CLI (`binary`), or a GitHub Actions workflow in the
+   * target repository at `sha` (`runner: actions`).
+   */
+  runner(terraform: RepoConfig['terraform'], target: RunTarget): TerraformRunner;
   credentials?: CredentialsSource;
   /** Environment a terraform run gets beyond credentials: Okta provider settings, ambient AWS settings. */
   terraformEnv: { okta: Record<string, string>; aws: Record<string, string> };

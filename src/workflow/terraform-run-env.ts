@@ -26,6 +26,10 @@ export async function terraformRunSetup(
     input.purpose === 'plan' ? (config.terraform.planRoleArn ?? config.terraform.roleArn) : config.terraform.roleArn;
   const extraEnv: Record<string, string> = { ...(input.stack === 'identity' ? services.terraformEnv.okta : {}) };
   let credentials: AwsCredentials | undefined;
+  if (config.terraform.runner === 'actions') {
+    // The workflow gets its own credentials through GitHub's OIDC; nothing is passed from the app.
+    return { extraEnv: {}, timeoutMs, secrets: services.secrets };
+  }
   if (roleArn && services.credentials) {
     const durationSeconds = Math.min(
       MAX_SESSION_SECONDS,

@@ -17,7 +17,7 @@ const isUniqueViolation = (error: unknown): boolean => {
 export function jobsQueue(
   db: SqlDb,
   clock: StoreClock,
-): Pick<Store, 'enqueue' | 'claim' | 'getJob' | 'listJobs' | 'countJobsByState'> {
+): Pick<Store, 'enqueue' | 'claim' | 'getJob' | 'listJobs' | 'countJobsByState' | 'countJobsByStateAndKind'> {
   return {
     enqueue: (input) => db.transaction((tx) => enqueueJob(tx, input, clock.now())),
 
@@ -87,6 +87,13 @@ export function jobsQueue(
       );
       for (const row of rows) counts[row.status] = Number(row.n);
       return counts;
+    },
+
+    async countJobsByStateAndKind() {
+      const rows = await db.all<{ status: JobStatus; kind: string; n: number }>(
+        'SELECT status, kind, COUNT(*) AS n FROM jobs GROUP BY status, kind ORDER BY status, kind',
+      );
+      return rows.map((row) => ({ status: row.status, kind: row.kind, count: Number(row.n) }));
     },
   };
 }

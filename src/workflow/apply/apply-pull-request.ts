@@ -18,6 +18,7 @@ import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
 import { notifySlack } from '../notify.js';
+import { welcomeNewUsers } from '../self-service/welcome-new-users.js';
 import { stackWorkDir } from '../plan-stack.js';
 import { enqueueCardMove } from '../project-board.js';
 import type { Services } from '../services.js';
@@ -150,6 +151,8 @@ export async function applyPullRequest(
     }
     applied.push(plan.stack);
     await audit('apply', result.noChanges ? 'no changes' : 'applied', plan.stack);
+    if (!result.noChanges)
+      await welcomeNewUsers(services, { repo, pr: payload.pr, config, plan, specs: source.validation.specs });
   }
 
   // 4. Done.
@@ -199,7 +202,7 @@ async function applyStack(
     purpose: 'apply',
     sessionName: `infra-bot-apply-${payload.repo}-${payload.pr}`,
   });
-  const runner = services.runner(config.terraform.binary);
+  const runner = services.runner(config.terraform, { ...payload, sha: payload.sourceSha });
   const request = {
     workDir,
     stack: plan.stack,
@@ -220,7 +223,11 @@ async function applyStack(
       error: `The plan changed since it was approved (drift or a change outside this PR):\napproved: ${changeSet(stored.summary) || 'nothing'}\nnow:      ${changeSet(current) || 'nothing'}\nNothing was applied to this stack.`,
     };
   }
-  if (current.noChanges) return { ok: true, noChanges: true };
+  if (current.noChanges) {
+    // Nothing to change (e.g. an identity spec whose expiresAt moved): its deadline still follows the spec.
+    await scheduleDeadlines(services, repo, specs, dueAt, now);
+    return { ok: true, noChanges: true };
+  }
   const result = await runner.apply({ ...request, planFile: fresh.planFile });
   if (!result.ok) return { ok: false, error: result.error || `terraform ${result.phase} failed` };
   await scheduleDeadlines(services, repo, specs, dueAt, now);

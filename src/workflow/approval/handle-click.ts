@@ -61,6 +61,8 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
   const currentPlans = (
     await services.store.latestPlans({ repo: request.repo, pr: request.pr, headSha: pull.head.sha })
   ).filter((plan) => plan.status === 'planned');
+  // A self-service PR is opened by infra-bot for the person who asked: that person counts as its author.
+  const author = requesterOf(pull.user?.login, pull.body) ?? pull.user?.login ?? '';
   const clicker = await slack.client.userInfo(click.slackUserId);
   const clickerEmail = clicker.emailConfirmed ? clicker.email : undefined;
   const isInApproverGroup = await approverGroupMembership(services, approvals.approverOktaGroup, clickerEmail);
@@ -70,7 +72,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
     config: approvals,
     ...(clickerEmail && { clickerEmail }),
     isInApproverGroup,
-    prAuthor: { login: pull.user?.login ?? '', emails: await authorEmails(octokit, pull.user?.login) },
+    prAuthor: { login: author, emails: await authorEmails(octokit, author) },
     ...(approvals.githubLogins[click.slackUserId] && { clickerGithubLogin: approvals.githubLogins[click.slackUserId] }),
     // A closed or merged PR takes no more decisions: its buttons count as superseded.
     currentHeadSha: pull.state === 'open' ? pull.head.sha : `closed:${pull.head.sha}`,
@@ -173,3 +175,9 @@ async function authorEmails(octokit: GitHubClient, login: string | undefined): P
 }
 
 const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|<>@~]/g, (c) => `\\${c}`);
+
+/** `Requested by @login` in the body of a PR infra-bot opened (self-service, expiry). */
+export function requesterOf(login: string | undefined, body: string | null | undefined): string | undefined {
+  if (!login?.endsWith('[bot]')) return undefined;
+  return /Requested by @([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(body ?? '')?.[1];
+}

@@ -19,8 +19,7 @@ type Onboard = Extract<Command, { name: 'onboard' }>;
 export const onboardCommand: CommandHandler<Onboard> = async (context, command) => {
   if ('bulk' in command) return bulkOnboardCommand(context);
   const { octokit, payload, target } = context;
-  const person = { ...command, ...(command.specName !== undefined && { specName: command.specName }) };
-  const draft = onboardDraft(person, `@${payload.sender.login}`);
+  const draft = onboardDraft(command, `@${payload.sender.login}`);
   if (!draft.ok || draft.name === undefined) {
     await context.reply(`⚠️ ${draft.ok ? '' : draft.problems.join(' ')}\n\n${renderUsage('issue')}`);
     return 'refused: bad fields';

@@ -69,7 +69,7 @@ export async function checkDrift(services: Services, job: Job<DriftPayload>, sig
     const locked = await withRunLock(
       services,
       { repo, stack: stack.name, holder: job.id, waitMs: 60_000, signal },
-      () => planForDrift(services, config, payload, stack, signal),
+      () => planForDrift(services, config, payload, head, stack, signal),
     );
     outcomes.push(locked.ran ? locked.value : { stack: stack.name, error: `busy (job ${locked.heldBy})` });
   }
@@ -105,6 +105,7 @@ async function planForDrift(
   services: Services,
   config: RepoConfig,
   target: DriftPayload,
+  sha: string,
   stack: SynthesizedStack,
   signal: AbortSignal,
 ): Promise<StackOutcome> {
@@ -116,7 +117,7 @@ async function planForDrift(
     purpose: 'plan',
     sessionName: `infra-bot-drift-${target.repo}`,
   });
-  const result = await services.runner(config.terraform.binary).plan({
+  const result = await services.runner(config.terraform, { ...target, sha }).plan({
     workDir,
     stack: stack.name,
     timeoutMs: setup.timeoutMs,

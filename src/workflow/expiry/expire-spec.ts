@@ -14,6 +14,7 @@ import { emailOf, notifySlack } from '../notify.js';
 import type { Services } from '../services.js';
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { removeExpiredSpec } from './remove-expired-spec.js';
+import { scheduleDeadlines } from './deadlines.js';
 
 /**
  * A deadline is due:
@@ -31,16 +32,46 @@ export async function expireSpec(services: Services, job: Job<DeadlinePayload>, 
   if (!deadline || deadline.status !== 'scheduled') return 'deadline no longer scheduled';
   const [owner = '', name = ''] = repo.split('/');
   const target = { owner, repo: name };
-  const octokit = await services.github(await services.installationId(owner, name));
+  const installationId = await services.installationId(owner, name);
+  const octokit = await services.github(installationId);
   const defaultSha = await defaultBranchHead(octokit, target);
   const { config, validation } = await loadSpecsAt(octokit, target, defaultSha.sha, services.clock.now());
   const spec = validation.specs.find((candidate) => `${candidate.kind}/${candidate.metadata.name}` === specKey);
+  // An extension merged since the deadline was set (`/infra extend` writes expiresAt) moves it instead.
+  const extendedTo = spec?.metadata.expiresAt ? new Date(spec.metadata.expiresAt) : undefined;
+  if (extendedTo && extendedTo.getTime() > deadline.dueAt.getTime()) {
+    await scheduleDeadlines(
+      services,
+      repo,
+      [spec as IntentSpec],
+      new Map([[specKey, extendedTo]]),
+      services.clock.now(),
+    );
+    await services.store.audit({
+      at: services.clock.now(),
+      actor: 'infra-bot (expiry)',
+      action: 'expire',
+      repo,
+      stack: deadline.stack,
+      outcome: `postponed to ${extendedTo.toISOString()} (extended on the default branch)`,
+    });
+    return `postponed ${specKey}`;
+  }
 
   const outcome = await withRunLock(
     services,
     { repo, stack: deadline.stack, holder: job.id, waitMs: 30 * 60_000, signal },
     () =>
-      destroyOrShrink(services, { deadline, config, specs: validation.specs, valid: validation.ok, target, signal }),
+      destroyOrShrink(services, {
+        deadline,
+        config,
+        specs: validation.specs,
+        valid: validation.ok,
+        target,
+        installationId,
+        sha: defaultSha.sha,
+        signal,
+      }),
   );
   if (!outcome.ran)
     throw new Error(`the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`);
@@ -81,6 +112,8 @@ async function destroyOrShrink(
     specs: IntentSpec[];
     valid: boolean;
     target: { owner: string; repo: string };
+    installationId: number;
+    sha: string;
     signal: AbortSignal;
   },
 ): Promise<{ ok: true } | { ok: false; error: string }> {
@@ -125,7 +158,7 @@ async function destroyOrShrink(
     purpose: 'apply',
     sessionName: `infra-bot-expire-${target.repo}`,
   });
-  const runner = services.runner(config.terraform.binary);
+  const runner = services.runner(config.terraform, { ...target, installationId: input.installationId, sha: input.sha });
   const request = {
     workDir,
     stack: deadline.stack,

@@ -1,11 +1,11 @@
 // Bulk onboarding (pure): a CSV of people → one OktaUser spec file each, after a preflight that reports EVERY bad row
 // as `<csv>:<line>: message` (nothing is written unless all rows are good). Used by `/infra onboard` with a CSV on the
 // issue and by `infra-bot import users.csv`.
-import { email as checkEmail, keyValue, quote, specName as checkName } from '../../commands/arguments.js';
 import type { SourceFile } from '../../specs/validate-specs.js';
 import { checkChange, readSpecHeads, specIndex } from './check-change.js';
-import { onboardDraft, type Person } from './onboard-draft.js';
-import { parseCsv, type CsvRecord } from './parse-csv.js';
+import { readPeople } from './csv-people.js';
+import { onboardDraft } from './onboard-draft.js';
+import { parseCsv } from './parse-csv.js';
 import { renderSpecYaml, specFilePath } from './spec-file.js';
 
 export interface BulkOnboardInput {
@@ -17,7 +17,9 @@ export interface BulkOnboardInput {
   configText: string | undefined;
   specsDir: string;
   /** metadata.owner of the specs written (`@login` of who asked), unless a column sets it. */
-  owner: string;
+  owner?: string;
+  /** Write every file straight into this folder (`<folder>/<name>.yaml`) instead of the specs folder's layout. */
+  folder?: string;
   now: Date;
   maxRows?: number;
 }
@@ -33,20 +35,6 @@ export interface BulkSpecFile {
 export type BulkOnboardResult = { ok: true; files: BulkSpecFile[] } | { ok: false; problems: string[] };
 
 export const MAX_BULK_ROWS = 500;
-const KNOWN: Record<string, keyof Person | 'name'> = {
-  email: 'email',
-  firstname: 'firstName',
-  lastname: 'lastName',
-  groups: 'groups',
-  name: 'name',
-};
-const REQUIRED = ['email', 'firstName', 'lastName'] as const;
-
-interface Row {
-  line: number;
-  person: Person;
-}
-
 export function bulkOnboard(input: BulkOnboardInput): BulkOnboardResult {
   const problems: Array<{ line: number; message: string }> = [];
   const report = (line: number, message: string) => problems.push({ line, message });
@@ -60,14 +48,13 @@ export function bulkOnboard(input: BulkOnboardInput): BulkOnboardResult {
   const [header, ...data] = parsed.records;
   if (!header)
     return (report(1, 'the file is empty: the first line names the columns (email,firstName,lastName…)'), finish());
-  const columns = readHeader(header, report);
-  if (!columns) return finish();
+  const rows = readPeople(header, data, report);
+  if (!rows) return finish();
   if (data.length === 0) return (report(header.line, 'no rows after the header'), finish());
   const maxRows = input.maxRows ?? MAX_BULK_ROWS;
   if (data.length > maxRows)
     return (report(data[maxRows]!.line, `more than ${maxRows} rows: split the file`), finish());
 
-  const rows = data.flatMap((record) => readRow(record, columns, report));
   const index = specIndex(input.files);
   const managedEmails = existingEmails(input.files);
   const seenNames = new Map<string, number>();
@@ -92,7 +79,13 @@ export function bulkOnboard(input: BulkOnboardInput): BulkOnboardResult {
     seenNames.set(name, seenNames.get(name) ?? line);
     seenEmails.set(lowerEmail, seenEmails.get(lowerEmail) ?? line);
     if (problems.length > problemsBefore) continue;
-    const path = specFilePath(input.specsDir, 'OktaUser', name, taken);
+    const path = input.folder
+      ? `${input.folder.replace(/\/+$/, '')}/${name}.yaml`
+      : specFilePath(input.specsDir, 'OktaUser', name, taken);
+    if (taken.has(path)) {
+      report(line, `${path} already exists`);
+      continue;
+    }
     taken.add(path);
     written.push({
       line,
@@ -115,80 +108,6 @@ export function bulkOnboard(input: BulkOnboardInput): BulkOnboardResult {
     if (d.severity === 'error') report(lineOf.get(d.file) ?? 0, d.message);
   }
   return problems.length > 0 ? finish() : { ok: true, files: written };
-}
-
-type Columns = Array<{ key: string; known?: keyof Person | 'name' }>;
-
-function readHeader(header: CsvRecord, report: (line: number, message: string) => void): Columns | undefined {
-  const columns: Columns = [];
-  let bad = false;
-  for (const raw of header.fields) {
-    const text = raw.trim();
-    const known = KNOWN[text.toLowerCase()];
-    const key = known ?? text;
-    if (!known && !keyValue({ raw: `${text}=x`, text: `${text}=x`, key: text, value: 'x', quoted: false }).ok) {
-      report(
-        header.line,
-        `${quote(text)} is not a column name: use spec field names such as title or customAttributes.costCenter`,
-      );
-      bad = true;
-    }
-    if (columns.some((c) => c.key === key)) {
-      report(header.line, `the column ${quote(text)} appears twice`);
-      bad = true;
-    }
-    columns.push({ key, ...(known && { known }) });
-  }
-  const missing = REQUIRED.filter((k) => !columns.some((c) => c.known === k));
-  if (missing.length) {
-    report(header.line, `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-    bad = true;
-  }
-  return bad ? undefined : columns;
-}
-
-function readRow(record: CsvRecord, columns: Columns, report: (line: number, message: string) => void): Row[] {
-  const { line, fields } = record;
-  if (fields.length !== columns.length) {
-    report(line, `${fields.length} fields, but the header has ${columns.length} columns`);
-    return [];
-  }
-  const person: Person = { email: '', firstName: '', lastName: '', groups: [], fields: {} };
-  let ok = true;
-  const fail = (message: string) => {
-    report(line, message);
-    ok = false;
-  };
-  columns.forEach((column, i) => {
-    const value = fields[i]!.trim();
-    if (column.known === 'email' || column.known === 'firstName' || column.known === 'lastName') {
-      if (value === '') return fail(`${column.known} is empty`);
-      if (column.known === 'email') {
-        const checked = checkEmail(value, value);
-        if (!checked.ok) return fail(checked.problem);
-      }
-      person[column.known] = value;
-    } else if (column.known === 'groups') {
-      for (const group of value
-        .split(/[;,]/)
-        .map((g) => g.trim())
-        .filter(Boolean)) {
-        const checked = checkName(group, group);
-        if (!checked.ok) return fail(`groups: ${checked.problem}`);
-        if (!person.groups.includes(group)) person.groups.push(group);
-      }
-    } else if (column.known === 'name') {
-      if (value === '') return;
-      const checked = checkName(value, value);
-      if (!checked.ok) return fail(checked.problem);
-      person.specName = value;
-    } else if (value !== '') {
-      const checked = keyValue({ raw: `${column.key}=${value}`, text: '', key: column.key, value, quoted: true });
-      if (!checked.ok) return fail(checked.problem);
-      person.fields[column.key] = value;
-    }
-  });
-  return ok ? [{ line, person }] : [];
 }
 
 /** Lower-cased `spec.email` → file, over the OktaUser specs already in the repository. */

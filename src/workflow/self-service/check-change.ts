@@ -48,7 +48,8 @@ export interface SpecHead {
   path: string;
   kind: string;
   name: string;
-  /** The `spec` mapping as written (unvalidated). */
+  /** The `metadata` and `spec` mappings as written (unvalidated). */
+  metadata: Record<string, unknown>;
   body: Record<string, unknown>;
 }
 
@@ -69,7 +70,7 @@ export function readSpecHeads(files: readonly SourceFile[]): SpecHead[] {
     };
     if (typeof kind !== 'string' || typeof metadata?.name !== 'string') continue;
     const body = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>) : {};
-    heads.push({ path: file.path, kind, name: metadata.name, body });
+    heads.push({ path: file.path, kind, name: metadata.name, metadata: metadata as Record<string, unknown>, body });
   }
   return heads;
 }

@@ -12,7 +12,8 @@ export type EditResult = { ok: true; text: string } | { ok: false; problem: stri
 
 export function editSpecYaml(text: string, edits: readonly FieldEdit[]): EditResult {
   const document = parseDocument(text);
-  if (document.errors.length > 0) return { ok: false, problem: `the file is not valid YAML (${document.errors[0]!.message})` };
+  if (document.errors.length > 0)
+    return { ok: false, problem: `the file is not valid YAML (${document.errors[0]!.message})` };
   for (const edit of edits) {
     if (edit.value === undefined) document.deleteIn(edit.path);
     else document.setIn(edit.path, edit.value);

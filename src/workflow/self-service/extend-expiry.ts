@@ -16,8 +16,7 @@ export interface ExtendInput {
 }
 
 export type ExtendResult =
-  | { ok: true; current: Date; basis: string; expiresAt: string }
-  | { ok: false; problem: string };
+  { ok: true; current: Date; basis: string; expiresAt: string } | { ok: false; problem: string };
 
 export function extendExpiry(input: ExtendInput): ExtendResult {
   const { now } = input;

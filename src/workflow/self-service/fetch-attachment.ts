@@ -30,7 +30,10 @@ export async function fetchAttachment(options: FetchAttachmentOptions): Promise<
       response = await fetch(url, {
         redirect: 'manual',
         signal,
-        headers: { accept: 'text/csv, text/plain, */*', ...(url.origin === webOrigin && { authorization: `token ${token}` }) },
+        headers: {
+          accept: 'text/csv, text/plain, */*',
+          ...(url.origin === webOrigin && { authorization: `token ${token}` }),
+        },
       });
     } catch (error) {
       throw new AttachmentError(`could not download ${url.pathname}: ${(error as Error).message}`);
@@ -38,7 +41,8 @@ export async function fetchAttachment(options: FetchAttachmentOptions): Promise<
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
       const next = new URL(response.headers.get('location')!, url);
-      if (!allowedRedirect(next, webOrigin)) throw new AttachmentError(`the download redirects to ${next.origin}, which is not GitHub`);
+      if (!allowedRedirect(next, webOrigin))
+        throw new AttachmentError(`the download redirects to ${next.origin}, which is not GitHub`);
       url = next;
       continue;
     }

@@ -2,7 +2,8 @@
 // Attachments are only taken from the GitHub host the app talks to; a CSV link anywhere else is refused, never
 // fetched (the app must not become a way to make requests to arbitrary hosts).
 
-export type CsvSource = { kind: 'inline'; name: string; text: string } | { kind: 'attachment'; name: string; url: string };
+export type CsvSource =
+  { kind: 'inline'; name: string; text: string } | { kind: 'attachment'; name: string; url: string };
 
 export interface FoundCsv {
   sources: CsvSource[];
@@ -52,6 +53,8 @@ export function findCsvSources(body: string, webOrigin: string): FoundCsv {
 export function allowedRedirect(target: URL, webOrigin: string): boolean {
   if (target.origin === webOrigin) return true;
   return (
-    webOrigin === 'https://github.com' && target.protocol === 'https:' && target.hostname.endsWith('.githubusercontent.com')
+    webOrigin === 'https://github.com' &&
+    target.protocol === 'https:' &&
+    target.hostname.endsWith('.githubusercontent.com')
   );
 }

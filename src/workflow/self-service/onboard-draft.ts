@@ -17,8 +17,9 @@ export interface Person {
 export function specNameFor(person: Pick<Person, 'email' | 'firstName' | 'lastName'>): string | undefined {
   const label = (text: string) =>
     text
-      .toLowerCase()
       .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '') // accents, split off by NFKD
+      .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+/, '')
       .slice(0, 63)
@@ -29,14 +30,14 @@ export function specNameFor(person: Pick<Person, 'email' | 'firstName' | 'lastNa
   return DNS_LABEL.test(fromName) ? fromName : undefined;
 }
 
-/** The draft for one person; `owner` is who asked (`@login`) unless the fields name one. */
-export function onboardDraft(person: Person, owner: string): DraftResult & { name?: string } {
+/** The draft for one person; `owner` (who asked, `@login`) unless the fields name one. */
+export function onboardDraft(person: Person, owner: string | undefined): DraftResult & { name?: string } {
   const name = person.specName ?? specNameFor(person);
   if (name === undefined) {
     return { ok: false, problems: ['no spec name can be made from the email or the name: give `name=…`'] };
   }
   const result = draftSpec('OktaUser', person.fields, {
-    metadata: { owner },
+    metadata: owner === undefined ? {} : { owner },
     spec: {
       email: person.email,
       firstName: person.firstName,

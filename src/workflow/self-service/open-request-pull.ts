@@ -93,6 +93,27 @@ export async function openRequestPull(
   );
 }
 
+/**
+ * A branch for a request that opens no PR (the access-review report): the request's branch when it is new, still at
+ * the base, or ours from an earlier run; else the next suffix. Returns the branch and the head to commit on.
+ */
+export async function claimRequestBranch(
+  octokit: GitHubClient,
+  key: RequestKey,
+  baseSha: string,
+): Promise<{ branch: string; head: string }> {
+  for (let attempt = 1; attempt <= MAX_BRANCH_SUFFIX; attempt++) {
+    const branch = requestBranch(key, attempt);
+    const head = await claimBranch(octokit, { owner: key.owner, repo: key.repo }, branch, baseSha, key);
+    if (head !== undefined) return { branch, head };
+  }
+  throw new GitHubGatewayError(
+    'conflict',
+    `create ${requestBranch(key)}`,
+    `${MAX_BRANCH_SUFFIX} branches of that name are taken`,
+  );
+}
+
 /** The head to commit on: a new branch at the base, or an existing one that is ours or still at the base. */
 async function claimBranch(
   octokit: GitHubClient,
@@ -103,17 +124,8 @@ async function claimBranch(
 ): Promise<string | undefined> {
   const created = await createBranch(octokit, { ...target, branch, fromSha: baseSha });
   if (created.created || created.sha === baseSha) return created.sha;
-  return (await headIsOurs(octokit, target, created.sha, key)) ? created.sha : undefined;
-}
-
-async function headIsOurs(
-  octokit: GitHubClient,
-  target: { owner: string; repo: string },
-  sha: string,
-  key: RequestKey,
-): Promise<boolean> {
-  const { data } = await callGitHub(`get commit ${sha}`, () =>
-    octokit.rest.git.getCommit({ ...target, commit_sha: sha }),
+  const { data } = await callGitHub(`get commit ${created.sha}`, () =>
+    octokit.rest.git.getCommit({ ...target, commit_sha: created.sha }),
   );
-  return isOurCommit(data.message, key);
+  return isOurCommit(data.message, key) ? created.sha : undefined;
 }

@@ -56,7 +56,8 @@ function pullReply(pull: RequestPull, changes: readonly FileChange[]): string {
     return `↩️ ${pull.htmlUrl} already proposes this (branch ${inlineCode(pull.branch)}). Re-running the command does not open another pull request; push to that branch to change it, or close it and comment again.`;
   }
   const files = changes.map((c) => inlineCode(c.path));
-  const listed = files.length <= 10 ? files.join(', ') : `${files.slice(0, 10).join(', ')} and ${files.length - 10} more`;
+  const listed =
+    files.length <= 10 ? files.join(', ') : `${files.slice(0, 10).join(', ')} and ${files.length - 10} more`;
   return `📝 Opened ${pull.htmlUrl} with ${listed}. It is validated and planned like any pull request; once approved and merged, infra-bot applies it, and merging closes this issue.`;
 }
 

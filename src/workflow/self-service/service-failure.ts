@@ -22,3 +22,12 @@ export function describeServiceFailure(error: unknown, nothingWritten: boolean):
   }
   return undefined;
 }
+
+export const oktaNotConfigured = (command: string): string =>
+  `⚠️ \`${command}\` reads Okta, and this deployment of infra-bot has no Okta connection (\`OKTA_ORG_URL\` with \`OKTA_API_TOKEN\`, or an OAuth service app).`;
+
+/** What comes from the specs is left out when they do not validate: say so. */
+export const specsNote = (ok: boolean, branch: string): string =>
+  ok
+    ? ''
+    : `\n> ⚠️ The specs on ${inlineCode(branch)} do not validate, so nothing from them (spec matches, roles) is shown; fix them first.\n`;

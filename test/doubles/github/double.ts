@@ -1,3 +1,4 @@
+import type { WorkflowRunner, WorkflowRunRecord } from './actions-state.js';
 import { repoKey, type Actor, type FaultRule, type Permission, type RequestRecord } from './model.js';
 import { checkRunJson, commentJson, installationJson, issueJson, pullJson, repoJson } from './serialize.js';
 import type { GitHubState, GraphqlHandler } from './state.js';
@@ -103,6 +104,25 @@ export class GitHubDouble {
     if (!this.state.installations.has(installationId))
       this.state.installations.set(installationId, { id: installationId, account });
     this.state.repo(owner, repo).installationId = installationId;
+  }
+
+  /** What each dispatched workflow run does (null: runs stay queued, as when no runner picks them up). */
+  setWorkflowRunner(runner: WorkflowRunner | null): void {
+    this.state.actions.runner = runner;
+  }
+
+  /** false: refuse `return_run_details` on dispatch (422), as GitHub Enterprise Server releases before it do. */
+  setReturnRunDetails(supported: boolean): void {
+    this.state.actions.returnRunDetails = supported;
+  }
+
+  workflowRuns(owner: string, repo: string): WorkflowRunRecord[] {
+    return [...this.state.actions.runs.values()].filter((r) => r.repoKey === repoKey(owner, repo));
+  }
+
+  /** Marks an artifact expired (downloads then answer 410), as retention does. */
+  expireArtifacts(runId: number): void {
+    for (const artifact of this.state.actions.runs.get(runId)?.artifacts ?? []) artifact.expired = true;
   }
 
   setGraphqlHandler(handler: GraphqlHandler | null): void {

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { identify } from './auth.js';
 import { GitHubDouble } from './double.js';
 import { HttpError, type FaultRule } from './model.js';
+import { actionRoutes } from './routes/actions.js';
 import { appRoutes } from './routes/app.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { checkRoutes } from './routes/checks.js';
 import { gitRoutes } from './routes/git.js';
 import { graphqlRoutes } from './routes/graphql.js';
@@ -17,6 +19,7 @@ import { GitHubState } from './state.js';
 
 export { GitHubDouble } from './double.js';
 export type { Actor, FaultRule, Permission, RequestRecord } from './model.js';
+export type { DispatchedRun, RunConclusion, WorkflowRunner } from './actions-state.js';
 
 export interface StartGitHubDoubleOptions {
   /** 0 (default) picks a free port. */
@@ -43,6 +46,8 @@ function buildRouter(state: GitHubState): Router {
     statusRoutes,
     gitRoutes,
     graphqlRoutes,
+    actionRoutes,
+    attachmentRoutes,
   ]) {
     register(router, state);
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ActionsState } from './actions-state.js';
 import { GitStore } from './git-store.js';
 import {
   HttpError,
@@ -41,6 +42,8 @@ export class GitHubState {
   readonly tokens = new Map<string, { installationId: number | null; expiresAt: number }>();
   readonly downloads = new Map<string, { repoKey: string; sha: string; expiresAt: number }>();
   graphqlHandler: GraphqlHandler | null = null;
+  /** Workflow runs, artifacts and the test's hook that plays the runner. */
+  readonly actions = new ActionsState();
   private lastId = 1000;
 
   nextId(): number {

@@ -192,7 +192,9 @@ export class SlackDouble {
           },
         };
       case 'chat.postMessage': {
-        if (channel === undefined || !this.channels.has(channel)) return fail('channel_not_found');
+        // A user id as channel posts to the bot's direct message with that person, as Slack does.
+        if (channel === undefined || !(this.channels.has(channel) || this.users.has(channel)))
+          return fail('channel_not_found');
         const problem = this.messageProblem(args);
         if (problem) return problem;
         const ts = this.nextTs();

@@ -268,6 +268,23 @@ describe('e2e › three replicas on one PostgreSQL', () => {
     );
   }, 240_000);
 
+  it('/metrics on each replica › job durations add up to the jobs done across replicas; the jobs gauge agrees', async () => {
+    const pages = await Promise.all(replicas.map(async (app) => (await fetch(`${app.url}/metrics`)).text()));
+    const sample = (page: string, pattern: RegExp) =>
+      [...page.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0);
+    const [done] = await query<{ n: number }>(
+      `SELECT COUNT(*)::int AS n FROM jobs WHERE kind = 'pr.evaluate' AND status = 'done'`,
+    );
+    const timed = pages.map((page) =>
+      sample(page, /^infra_bot_job_duration_seconds_count\{kind="pr\.evaluate",outcome="ok"\} (\d+)$/gm),
+    );
+    // Each job ran on exactly one replica: the replicas' own counts add up to the store's.
+    expect(timed.reduce((a, b) => a + b, 0)).toBe(done!.n);
+    for (const page of pages) {
+      expect(sample(page, /^infra_bot_jobs\{state="done",kind="[^"]+"\} (\d+)$/gm)).toBeGreaterThanOrEqual(done!.n);
+    }
+  });
+
   it('a replica killed mid-job › another replica takes the job over once its lease expires, and finishes it', async () => {
     const pr = openPr('crash', { 'infra-specs/data/crash.yaml': bucket('crash') });
     sandbox.setFaults({ TF_DOUBLE_DELAY_MS: '4000' });

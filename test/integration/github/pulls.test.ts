@@ -120,7 +120,8 @@ describe('pull requests', () => {
     const first = await openPull(octokit, params);
     const second = await openPull(octokit, params);
     expect(first.created).toBe(true);
-    expect(second).toEqual({ number: first.number, htmlUrl: first.htmlUrl, created: false });
+    expect(second).toEqual({ number: first.number, htmlUrl: first.htmlUrl, nodeId: first.nodeId, created: false });
+    expect(first.nodeId).toMatch(/^PR_/);
     expect(double.pulls('acme', 'infra').filter((p) => p.head === 'infra-bot/new-bucket')).toHaveLength(1);
   });
 });

@@ -32,3 +32,14 @@ describe('affectedStacks', () => {
     expect(affectedStacks([stack('s3-a', 'x')], [stack('s3-a', 'x')])).toEqual([]);
   });
 });
+
+describe('requesterOf', () => {
+  it("reads the requester of a PR infra-bot opened, and nothing from a person's PR", async () => {
+    const { requesterOf } = await import('../../../src/workflow/approval/handle-click.js');
+    expect(requesterOf('infra-bot[bot]', 'Adds a box.\n\nRequested by @bruce-lee in #12 with `/infra new`.')).toBe(
+      'bruce-lee',
+    );
+    expect(requesterOf('mallory', 'Requested by @bruce-lee')).toBeUndefined();
+    expect(requesterOf('infra-bot[bot]', 'no requester here')).toBeUndefined();
+  });
+});

@@ -1,0 +1,148 @@
+// The app's Prometheus metrics, on a registry of their own (not prom-client's global one): webhook handling time,
+// jobs by state and kind (read from the store at scrape time), job and terraform durations, GitHub's remaining rate
+// limit, failed external calls, and the default process metrics. Label values come only from fixed lists.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { JOB_STATUSES } from '../store/records.js';
+import type { JobStatus } from '../store/records.js';
+import {
+  DEFAULT_WEBHOOK_EVENTS,
+  EXTERNAL_SERVICES,
+  FAILURE_REASONS,
+  JOB_OUTCOMES,
+  OTHER,
+  RATE_LIMIT_RESOURCES,
+  TERRAFORM_OUTCOMES,
+  TERRAFORM_PHASES,
+  WEBHOOK_OUTCOMES,
+  labelValues,
+  oneOf,
+} from './labels.js';
+import type {
+  ExternalService,
+  FailureReason,
+  JobOutcome,
+  TerraformOutcome,
+  TerraformPhase,
+  WebhookOutcome,
+} from './labels.js';
+
+export interface JobCount {
+  status: JobStatus;
+  kind: string;
+  count: number;
+}
+
+export interface MetricsOptions {
+  /** The job kinds the worker runs (`Object.keys(handlers)`); any other kind is counted as `other`. */
+  jobKinds: readonly string[];
+  /** `event.action` values that get their own label (default: the events the app subscribes to). */
+  webhookEvents?: readonly string[];
+  /** Jobs per status and kind, read at each scrape (e.g. `store.countJobsByStateAndKind()`). */
+  countJobs?: () => Promise<readonly JobCount[]>;
+  /** Node process metrics (memory, CPU, event loop lag, GC); default true. */
+  defaultMetrics?: boolean;
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  observeWebhook(event: string, outcome: WebhookOutcome, seconds: number): void;
+  observeJob(kind: string, outcome: JobOutcome, seconds: number): void;
+  observeTerraformRun(phase: TerraformPhase, outcome: TerraformOutcome, seconds: number): void;
+  setRateLimitRemaining(resource: string, remaining: number): void;
+  countFailure(service: ExternalService, reason: FailureReason): void;
+}
+
+const SECONDS = {
+  webhook: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  job: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+  terraform: [1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600],
+};
+
+export function createMetrics(options: MetricsOptions): Metrics {
+  const registry = new Registry();
+  const kinds = labelValues('job kinds', options.jobKinds);
+  const events = labelValues('webhook events', options.webhookEvents ?? DEFAULT_WEBHOOK_EVENTS);
+  const registers = [registry];
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  const webhook = new Histogram({
+    name: 'infra_bot_webhook_handling_seconds',
+    help: 'Time from a webhook reaching its handler to the handler answering (recorded and enqueued).',
+    labelNames: ['event', 'outcome'],
+    buckets: SECONDS.webhook,
+    registers,
+  });
+  const jobDuration = new Histogram({
+    name: 'infra_bot_job_duration_seconds',
+    help: 'Time a job ran in this process, by kind and outcome.',
+    labelNames: ['kind', 'outcome'],
+    buckets: SECONDS.job,
+    registers,
+  });
+  const terraform = new Histogram({
+    name: 'infra_bot_terraform_run_seconds',
+    help: 'Duration of terraform runs (plan = init + plan + show), by phase and outcome.',
+    labelNames: ['phase', 'outcome'],
+    buckets: SECONDS.terraform,
+    registers,
+  });
+  const rateLimit = new Gauge({
+    name: 'infra_bot_github_rate_limit_remaining',
+    help: "GitHub's x-ratelimit-remaining on the latest response, by rate limit resource.",
+    labelNames: ['resource'],
+    registers,
+  });
+  const failures = new Counter({
+    name: 'infra_bot_external_call_failures_total',
+    help: 'Calls to GitHub, Slack, Okta or AWS that failed (after the client retries), by reason.',
+    labelNames: ['service', 'reason'],
+    registers,
+  });
+  const storeUp = new Gauge({
+    name: 'infra_bot_store_up',
+    help: 'Whether the last scrape could read the job counts from the store (1) or not (0).',
+    registers,
+  });
+  const countJobs = options.countJobs;
+  new Gauge({
+    name: 'infra_bot_jobs',
+    help: 'Jobs in the store by state and kind (the same figures on every replica: aggregate with max).',
+    labelNames: ['state', 'kind'],
+    registers,
+    async collect() {
+      this.reset();
+      if (!countJobs) return;
+      let rows: readonly JobCount[];
+      try {
+        rows = await countJobs();
+      } catch {
+        // No figures rather than stale ones; readiness says why.
+        storeUp.set(0);
+        return;
+      }
+      storeUp.set(1);
+      for (const state of JOB_STATUSES) for (const kind of [...kinds, OTHER]) this.set({ state, kind }, 0);
+      for (const row of rows) {
+        this.inc({ state: oneOf(JOB_STATUSES, row.status), kind: oneOf(kinds, row.kind) }, Number(row.count) || 0);
+      }
+    },
+  });
+
+  return {
+    registry,
+    observeWebhook: (event, outcome, seconds) =>
+      webhook.observe({ event: oneOf(events, event), outcome: oneOf(WEBHOOK_OUTCOMES, outcome) }, seconds),
+    observeJob: (kind, outcome, seconds) =>
+      jobDuration.observe({ kind: oneOf(kinds, kind), outcome: oneOf(JOB_OUTCOMES, outcome) }, seconds),
+    observeTerraformRun: (phase, outcome, seconds) =>
+      terraform.observe(
+        { phase: oneOf(TERRAFORM_PHASES, phase), outcome: oneOf(TERRAFORM_OUTCOMES, outcome) },
+        seconds,
+      ),
+    setRateLimitRemaining: (resource, remaining) => {
+      if (Number.isFinite(remaining)) rateLimit.set({ resource: oneOf(RATE_LIMIT_RESOURCES, resource) }, remaining);
+    },
+    countFailure: (service, reason) =>
+      failures.inc({ service: oneOf(EXTERNAL_SERVICES, service), reason: oneOf(FAILURE_REASONS, reason) }),
+  };
+}
