@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
@@ -16,14 +16,22 @@ export interface WorkspaceOptions {
 /** Reads the repo config and the specs folder from disk and validates them. */
 export async function loadWorkspace(options: WorkspaceOptions): Promise<ValidationResult> {
   const configPath = options.config ?? REPO_CONFIG_PATH;
-  const configText = await readFile(resolve(options.cwd, configPath), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && options.config === undefined) return undefined;
-    throw new CliUsageError(`cannot read the repo config ${configPath}: ${error.code ?? error.message}`);
-  });
+  const configText = readConfig(resolve(options.cwd, configPath), configPath, options.config === undefined);
   const config = loadRepoConfig(configText, configPath);
   const dir = options.dir ?? (config.ok ? config.config.specsDir : 'infra-specs');
   const files = readSpecTree(options.cwd, dir);
   return validateSpecs({ files, configText, configPath, now: options.now });
+}
+
+/** The config text; undefined when the default config file is absent. Synchronous, like the spec reads. */
+function readConfig(file: string, configPath: string, isDefault: boolean): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT' && isDefault) return undefined;
+    throw new CliUsageError(`cannot read the repo config ${configPath}: ${code ?? message}`);
+  }
 }
 
 /** A mistake in how the command was called (exit code 2). */

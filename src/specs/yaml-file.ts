@@ -1,11 +1,17 @@
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { readYamlSubset } from './yaml-subset.js';
 
 /** Specs are small; anything larger is a mistake or an attack. */
 export const MAX_SPEC_FILE_BYTES = 128 * 1024;
 /** Alias expansions allowed in one document (billion-laughs guard; the yaml library counts expanded nodes). */
 const MAX_ALIAS_COUNT = 100;
+
+let yamlModule: typeof Yaml | undefined;
+/** `yaml`, loaded on first use: a repository of plain specs never needs it (see yaml-subset.ts). */
+const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export interface ParsedYamlFile {
   file: string;
@@ -33,12 +39,17 @@ export function parseYamlFile(file: string, text: string): YamlParseResult {
       diagnostics: [problem(1, 1, `file is ${bytes} bytes; spec files are limited to ${MAX_SPEC_FILE_BYTES} bytes`)],
     };
   }
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const subset = readYamlSubset(text);
+  if (subset) {
+    // Positions are only needed for diagnostics: `yaml` reads the file then, so they are always its own.
+    let full: ReturnType<typeof parseFull> | undefined;
+    const locate: ParsedYamlFile['locate'] = (path, target = 'value') => {
+      full ??= parseFull(text);
+      return full.at(offsetOf(full.documents[0]!, path, target));
+    };
+    return { ok: true, parsed: { file, value: subset.value, locate } };
+  }
+  const { documents, at } = parseFull(text);
   if (!Array.isArray(documents)) return { ok: false, diagnostics: [problem(1, 1, 'file is empty: expected one spec')] };
   const [document, second] = documents;
   if (!document || (document.contents === null && documents.length === 1)) {
@@ -89,7 +100,19 @@ export function parseYamlFile(file: string, text: string): YamlParseResult {
   return { ok: true, parsed: { file, value, locate } };
 }
 
+function parseFull(text: string) {
+  const { LineCounter: Counter, parseAllDocuments } = yaml();
+  const lineCounter: LineCounter = new Counter();
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return { documents, at };
+}
+
 function offsetOf(document: Document, path: readonly PropertyKey[], target: 'key' | 'value'): number {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = document.contents;
   let offset = rangeStart(node) ?? 0;
   // Where the nearest existing ancestor was introduced (its key), for paths that are missing.
@@ -121,6 +144,7 @@ function offsetOf(document: Document, path: readonly PropertyKey[], target: 'key
 const rangeStart = (node: unknown): number | undefined => (node as YamlNode | null)?.range?.[0];
 
 function firstAlias(document: Document): number | undefined {
+  const { visit } = yaml();
   let found: number | undefined;
   visit(document, {
     Alias(_key, node) {

@@ -1,7 +1,6 @@
 // One stack's constructs: backend, providers (no credentials: they come from the environment at run time), and the
 // resources of the specs that live in it.
 import type { App, TerraformStack } from 'cdktf';
-import type { Group } from '@cdktf/provider-okta/lib/group/index.js';
 import type { IntentSpec, IntentSpecOf, SynthSettings } from '../specs/model.js';
 import { addBackend } from './backend.js';
 import type { SynthContext } from './context.js';
@@ -45,14 +44,17 @@ export function buildEmptyStack(app: App, name: string, settings: SynthSettings,
 
 function buildIdentity(stack: TerraformStack, specs: readonly IntentSpec[], ctx: SynthContext): void {
   new (engine().okta.OktaProvider)(stack, 'okta', {});
-  const groups = new Map<string, Group>();
-  for (const spec of specs) if (spec.kind === 'OktaGroup') groups.set(spec.metadata.name, addOktaGroup(stack, spec));
-  for (const spec of specs) if (spec.kind === 'OktaUser') addOktaUser(stack, spec, groups);
+  // Each `.id` read creates (and later resolves) a new CDKTF token: read it once per group.
+  const groupIds = new Map<string, string>();
+  for (const spec of specs) {
+    if (spec.kind === 'OktaGroup') groupIds.set(spec.metadata.name, addOktaGroup(stack, spec).id);
+  }
+  for (const spec of specs) if (spec.kind === 'OktaUser') addOktaUser(stack, spec, groupIds);
   const roles = specs.filter((spec): spec is IntentSpecOf<'IamSsoRole'> => spec.kind === 'IamSsoRole');
   if (roles.length === 0) return;
   // IAM is global; the provider still needs a region for its endpoints.
   addAwsProvider(stack, ctx.settings.defaultRegion);
-  addSamlFederation(stack, roles, groups, ctx);
+  addSamlFederation(stack, roles, groupIds, ctx);
 }
 
 function addAwsProvider(stack: TerraformStack, region: string): void {

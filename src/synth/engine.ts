@@ -4,11 +4,12 @@
 // - importing this room (e.g. for `stackNameFor`) must not cost CDKTF's ~150 ms load;
 // - Node's ESM loader parses every CommonJS file it imports to find its named exports (cjs-module-lexer), which for
 //   cdktf and ~20 provider submodules costs ~100 ms more than `require` does. The types still come from the packages.
-// Only provider SUBMODULES are loaded: the package index costs ~2 s and ~570 MB.
-import { Module, createRequire } from 'node:module';
+// Only provider SUBMODULES are loaded, each on first use: the package index costs ~2 s and ~570 MB.
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deferBundledModules } from './defer-modules.js';
 import type * as Cdktf from 'cdktf';
 import type * as AwsProviderMod from '@cdktf/provider-aws/lib/provider/index.js';
 import type * as InstanceMod from '@cdktf/provider-aws/lib/instance/index.js';
@@ -41,6 +42,7 @@ export interface Engine {
   LocalBackend: typeof Cdktf.LocalBackend;
   DataResource: typeof Cdktf.DataResource;
   TerraformElement: typeof Cdktf.TerraformElement;
+  TerraformProvider: typeof Cdktf.TerraformProvider;
   Tokenization: typeof Cdktf.Tokenization;
   DefaultTokenResolver: typeof Cdktf.DefaultTokenResolver;
   StringConcat: typeof Cdktf.StringConcat;
@@ -74,11 +76,31 @@ export interface Engine {
 
 let loaded: Engine | undefined;
 
+/**
+ * Provider classes as getters that require their module on first use and then keep the class: a repository without
+ * IamSsoRole specs never loads the IAM and SAML modules, one without lifecycle rules never loads that one.
+ */
+function lazyClasses<T extends object>(loaders: { [K in keyof T]: () => T[K] }): T {
+  const classes = {} as T;
+  for (const key of Object.keys(loaders) as (keyof T)[]) {
+    Object.defineProperty(classes, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const value = loaders[key]();
+        Object.defineProperty(classes, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return classes;
+}
+
 /** The engine's classes, loaded once per process on first call. */
 export function engine(): Engine {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  skipArchiver(require);
+  deferBundledModules(require);
   const aws = (m: string): unknown => require(`@cdktf/provider-aws/lib/${m}/index.js`);
   const okta = (m: string): unknown => require(`@cdktf/provider-okta/lib/${m}/index.js`);
   const cdktf = require('cdktf') as typeof Cdktf;
@@ -90,61 +112,44 @@ export function engine(): Engine {
     LocalBackend: cdktf.LocalBackend,
     DataResource: cdktf.DataResource,
     TerraformElement: cdktf.TerraformElement,
+    TerraformProvider: cdktf.TerraformProvider,
     Tokenization: cdktf.Tokenization,
     DefaultTokenResolver: cdktf.DefaultTokenResolver,
     StringConcat: cdktf.StringConcat,
-    aws: {
-      AwsProvider: (aws('provider') as typeof AwsProviderMod).AwsProvider,
-      Instance: (aws('instance') as typeof InstanceMod).Instance,
-      SecurityGroup: (aws('security-group') as typeof SecurityGroupMod).SecurityGroup,
-      DataAwsSsmParameter: (aws('data-aws-ssm-parameter') as typeof SsmParameterMod).DataAwsSsmParameter,
-      DataAwsSubnet: (aws('data-aws-subnet') as typeof SubnetMod).DataAwsSubnet,
-      S3Bucket: (aws('s3-bucket') as typeof S3BucketMod).S3Bucket,
-      S3BucketPublicAccessBlock: (aws('s3-bucket-public-access-block') as typeof PublicAccessBlockMod)
-        .S3BucketPublicAccessBlock,
-      S3BucketOwnershipControls: (aws('s3-bucket-ownership-controls') as typeof OwnershipControlsMod)
-        .S3BucketOwnershipControls,
-      S3BucketVersioningA: (aws('s3-bucket-versioning') as typeof VersioningMod).S3BucketVersioningA,
-      S3BucketServerSideEncryptionConfigurationA: (
-        aws('s3-bucket-server-side-encryption-configuration') as typeof EncryptionMod
-      ).S3BucketServerSideEncryptionConfigurationA,
-      S3BucketPolicy: (aws('s3-bucket-policy') as typeof BucketPolicyMod).S3BucketPolicy,
-      S3BucketLifecycleConfiguration: (aws('s3-bucket-lifecycle-configuration') as typeof LifecycleMod)
-        .S3BucketLifecycleConfiguration,
-      IamRole: (aws('iam-role') as typeof IamRoleMod).IamRole,
-      IamRolePolicy: (aws('iam-role-policy') as typeof IamRolePolicyMod).IamRolePolicy,
-      IamRolePolicyAttachment: (aws('iam-role-policy-attachment') as typeof IamRolePolicyAttachmentMod)
-        .IamRolePolicyAttachment,
-      IamSamlProvider: (aws('iam-saml-provider') as typeof SamlProviderMod).IamSamlProvider,
-    },
-    okta: {
-      OktaProvider: (okta('provider') as typeof OktaProviderMod).OktaProvider,
-      User: (okta('user') as typeof OktaUserMod).User,
-      Group: (okta('group') as typeof OktaGroupMod).Group,
-      UserGroupMemberships: (okta('user-group-memberships') as typeof MembershipsMod).UserGroupMemberships,
-      AppSaml: (okta('app-saml') as typeof AppSamlMod).AppSaml,
-      AppGroupAssignments: (okta('app-group-assignments') as typeof AppGroupAssignmentsMod).AppGroupAssignments,
-    },
+    aws: lazyClasses<Engine['aws']>({
+      AwsProvider: () => (aws('provider') as typeof AwsProviderMod).AwsProvider,
+      Instance: () => (aws('instance') as typeof InstanceMod).Instance,
+      SecurityGroup: () => (aws('security-group') as typeof SecurityGroupMod).SecurityGroup,
+      DataAwsSsmParameter: () => (aws('data-aws-ssm-parameter') as typeof SsmParameterMod).DataAwsSsmParameter,
+      DataAwsSubnet: () => (aws('data-aws-subnet') as typeof SubnetMod).DataAwsSubnet,
+      S3Bucket: () => (aws('s3-bucket') as typeof S3BucketMod).S3Bucket,
+      S3BucketPublicAccessBlock: () =>
+        (aws('s3-bucket-public-access-block') as typeof PublicAccessBlockMod).S3BucketPublicAccessBlock,
+      S3BucketOwnershipControls: () =>
+        (aws('s3-bucket-ownership-controls') as typeof OwnershipControlsMod).S3BucketOwnershipControls,
+      S3BucketVersioningA: () => (aws('s3-bucket-versioning') as typeof VersioningMod).S3BucketVersioningA,
+      S3BucketServerSideEncryptionConfigurationA: () =>
+        (aws('s3-bucket-server-side-encryption-configuration') as typeof EncryptionMod)
+          .S3BucketServerSideEncryptionConfigurationA,
+      S3BucketPolicy: () => (aws('s3-bucket-policy') as typeof BucketPolicyMod).S3BucketPolicy,
+      S3BucketLifecycleConfiguration: () =>
+        (aws('s3-bucket-lifecycle-configuration') as typeof LifecycleMod).S3BucketLifecycleConfiguration,
+      IamRole: () => (aws('iam-role') as typeof IamRoleMod).IamRole,
+      IamRolePolicy: () => (aws('iam-role-policy') as typeof IamRolePolicyMod).IamRolePolicy,
+      IamRolePolicyAttachment: () =>
+        (aws('iam-role-policy-attachment') as typeof IamRolePolicyAttachmentMod).IamRolePolicyAttachment,
+      IamSamlProvider: () => (aws('iam-saml-provider') as typeof SamlProviderMod).IamSamlProvider,
+    }),
+    okta: lazyClasses<Engine['okta']>({
+      OktaProvider: () => (okta('provider') as typeof OktaProviderMod).OktaProvider,
+      User: () => (okta('user') as typeof OktaUserMod).User,
+      Group: () => (okta('group') as typeof OktaGroupMod).Group,
+      UserGroupMemberships: () => (okta('user-group-memberships') as typeof MembershipsMod).UserGroupMemberships,
+      AppSaml: () => (okta('app-saml') as typeof AppSamlMod).AppSaml,
+      AppGroupAssignments: () => (okta('app-group-assignments') as typeof AppGroupAssignmentsMod).AppGroupAssignments,
+    }),
   };
   return loaded;
-}
-
-/**
- * cdktf's index loads `archiver` (~40 files, ~60 ms of its ~150 ms start-up) only to zip TerraformAsset directories,
- * which infra-bot never creates. Pre-seeding the module cache with a stub skips that load; archiver is cdktf's own
- * nested dependency, so nothing else shares the stub. Where the cache cannot be seeded (jest's registry), the real
- * module loads, which only costs time.
- */
-function skipArchiver(require: NodeJS.Require): void {
-  const file = require.resolve('archiver', { paths: [path.dirname(require.resolve('cdktf'))] });
-  if (require.cache[file]) return;
-  const stub = new Module(file);
-  stub.filename = file;
-  stub.loaded = true;
-  stub.exports = () => {
-    throw new Error('infra-bot does not load archiver: CDKTF assets are not supported');
-  };
-  require.cache[file] = stub;
 }
 
 /**

@@ -1,7 +1,6 @@
 // OktaUser → okta_user, plus okta_user_group_memberships when the user belongs to groups (membership is declared on
 // the user, and only there).
 import type { Construct } from 'constructs';
-import type { Group } from '@cdktf/provider-okta/lib/group/index.js';
 import type { IntentSpecOf } from '../specs/model.js';
 import { engine } from './engine.js';
 import { SynthError } from './errors.js';
@@ -11,7 +10,8 @@ import { byCodePoint } from './stacks.js';
 export function addOktaUser(
   scope: Construct,
   spec: IntentSpecOf<'OktaUser'>,
-  groups: ReadonlyMap<string, Group>,
+  /** OktaGroup spec name → its okta_group id (a reference). */
+  groupIds: ReadonlyMap<string, string>,
 ): void {
   const { User, UserGroupMemberships } = engine().okta;
   const { name } = spec.metadata;
@@ -33,9 +33,11 @@ export function addOktaUser(
   new UserGroupMemberships(scope, `user_${name}_groups`, {
     userId: user.id,
     groups: groupNames.map((group) => {
-      const resource = groups.get(group);
-      if (!resource) throw new SynthError('unknown-group', `OktaUser/${name} is in group ${group}, which has no spec`);
-      return resource.id;
+      const id = groupIds.get(group);
+      if (id === undefined) {
+        throw new SynthError('unknown-group', `OktaUser/${name} is in group ${group}, which has no spec`);
+      }
+      return id;
     }),
   });
 }

@@ -1,6 +1,7 @@
 // A stack → its cdk.tf.json text, byte-for-byte what `app.synth()` writes (CDKTF serialises with json-stable-stringify:
 // keys sorted, two-space indent), plus a trailing newline.
 import type { TerraformStack } from 'cdktf';
+import type { ProviderBlocks } from './provider-blocks.js';
 import { stackConfig } from './stack-config.js';
 
 export interface RenderedStack {
@@ -9,8 +10,9 @@ export interface RenderedStack {
   resourceCount: number;
 }
 
-export function renderStack(stack: TerraformStack): RenderedStack {
-  const config = stackConfig(stack) as { resource?: Record<string, Record<string, unknown>> };
+/** `providers`: provider blocks already rendered in this synthesis (see provider-blocks.ts). */
+export function renderStack(stack: TerraformStack, providers?: ProviderBlocks): RenderedStack {
+  const config = stackConfig(stack, providers) as { resource?: Record<string, Record<string, unknown>> };
   const resourceCount = Object.values(config.resource ?? {}).reduce(
     (sum, byName) => sum + Object.keys(byName).length,
     0,

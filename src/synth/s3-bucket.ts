@@ -16,23 +16,26 @@ export function addS3Bucket(scope: Construct, spec: IntentSpecOf<'S3Bucket'>, ct
     forceDestroy: body.forceDestroy,
     tags: awsTags(spec, ctx.expiresAt(spec)),
   });
+  // Each `.id` / `.arn` read creates (and later resolves) a new CDKTF token: read each once.
+  const bucketId = bucket.id;
+  const bucketArn = bucket.arn;
   const publicAccessBlock = new aws.S3BucketPublicAccessBlock(scope, 'public_access_block', {
-    bucket: bucket.id,
+    bucket: bucketId,
     blockPublicAcls: true,
     blockPublicPolicy: true,
     ignorePublicAcls: true,
     restrictPublicBuckets: true,
   });
   new aws.S3BucketOwnershipControls(scope, 'ownership_controls', {
-    bucket: bucket.id,
+    bucket: bucketId,
     rule: { objectOwnership: 'BucketOwnerEnforced' },
   });
   const versioning = new aws.S3BucketVersioningA(scope, 'versioning', {
-    bucket: bucket.id,
+    bucket: bucketId,
     versioningConfiguration: { status: body.versioning ? 'Enabled' : 'Suspended' },
   });
   new aws.S3BucketServerSideEncryptionConfigurationA(scope, 'encryption', {
-    bucket: bucket.id,
+    bucket: bucketId,
     rule: [
       body.encryption === 'aws:kms'
         ? {
@@ -46,7 +49,7 @@ export function addS3Bucket(scope: Construct, spec: IntentSpecOf<'S3Bucket'>, ct
     ],
   });
   new aws.S3BucketPolicy(scope, 'tls_only', {
-    bucket: bucket.id,
+    bucket: bucketId,
     // Only CDKTF references and constants in this JSON: nothing user-written, so nothing to escape.
     policy: JSON.stringify({
       Version: '2012-10-17',
@@ -56,7 +59,7 @@ export function addS3Bucket(scope: Construct, spec: IntentSpecOf<'S3Bucket'>, ct
           Effect: 'Deny',
           Principal: '*',
           Action: 's3:*',
-          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Resource: [bucketArn, `${bucketArn}/*`],
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
       ],
@@ -66,7 +69,7 @@ export function addS3Bucket(scope: Construct, spec: IntentSpecOf<'S3Bucket'>, ct
   });
   if (body.lifecycle) {
     new aws.S3BucketLifecycleConfiguration(scope, 'lifecycle', {
-      bucket: bucket.id,
+      bucket: bucketId,
       rule: [lifecycleRule(body.lifecycle)],
       // Noncurrent-version rules need versioning configured first.
       dependsOn: [versioning],

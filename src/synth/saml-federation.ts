@@ -2,7 +2,6 @@
 // trusting its metadata, the roles, and ONE group-assignments resource for the app (it owns all of the app's group
 // assignments; one resource per group would fight over them).
 import type { Construct } from 'constructs';
-import type { Group } from '@cdktf/provider-okta/lib/group/index.js';
 import type { IntentSpecOf, SynthSettings } from '../specs/model.js';
 import type { SynthContext } from './context.js';
 import { engine } from './engine.js';
@@ -24,7 +23,8 @@ export const FEDERATION_TAG = 'identity/saml-federation';
 export function addSamlFederation(
   scope: Construct,
   roles: readonly IntentSpecOf<'IamSsoRole'>[],
-  groups: ReadonlyMap<string, Group>,
+  /** OktaGroup spec name → its okta_group id (a reference). */
+  groupIds: ReadonlyMap<string, string>,
   ctx: SynthContext,
 ): void {
   const { sso } = ctx.settings;
@@ -54,23 +54,24 @@ export function addSamlFederation(
   });
 
   const rolesByGroup = new Map<string, string[]>();
+  const providerArn = provider.arn; // one token for all roles
   for (const role of roles) {
-    addIamSsoRole(scope, role, ctx, provider.arn);
+    addIamSsoRole(scope, role, ctx, providerArn);
     const names = rolesByGroup.get(role.spec.oktaGroup) ?? [];
     rolesByGroup.set(role.spec.oktaGroup, [...names, role.metadata.name]);
   }
   new okta.AppGroupAssignments(scope, 'sso_assignments', {
     appId: app.id,
     group: [...rolesByGroup.keys()].sort(byCodePoint).map((groupName) => {
-      const group = groups.get(groupName);
+      const id = groupIds.get(groupName);
       const samlRoles = [...(rolesByGroup.get(groupName) ?? [])].sort(byCodePoint);
-      if (!group) {
+      if (id === undefined) {
         throw new SynthError(
           'unknown-group',
           `IamSsoRole/${samlRoles[0]} refers to group ${groupName}, which has no spec`,
         );
       }
-      return { id: group.id, profile: escapeTf(JSON.stringify({ samlRoles, role: samlRoles[0] })) };
+      return { id, profile: escapeTf(JSON.stringify({ samlRoles, role: samlRoles[0] })) };
     }),
   });
 }

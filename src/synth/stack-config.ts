@@ -8,16 +8,22 @@
 import type { IConstruct } from 'constructs';
 import type { TerraformElement, TerraformStack } from 'cdktf';
 import { engine } from './engine.js';
+import { isTokenNumber, mayHoldToken } from './token-shapes.js';
+import type { ProviderBlocks } from './provider-blocks.js';
 
 type Json = Record<string, unknown>;
 
-export function stackConfig(stack: TerraformStack): Json {
+/** `providers`: provider blocks already rendered in this synthesis, shared across its stacks. */
+export function stackConfig(stack: TerraformStack, providers?: ProviderBlocks): Json {
   const resolver = new Resolver(stack);
   const elements = terraformElements(stack);
   const metadata: Json = { version: engine().version, stackName: stack.node.id, backend: 'local' };
   for (const element of elements) deepMerge(metadata, resolver.resolve(element.toMetadata()) as Json);
   const config: Json = { '//': { metadata, outputs: {} } };
-  for (const element of elements) deepMerge(config, resolver.resolve(element.toTerraform()) as Json);
+  const render = (element: TerraformElement): Json => resolver.resolve(element.toTerraform()) as Json;
+  for (const element of elements) {
+    deepMerge(config, providers?.block(element, render) ?? render(element));
+  }
   return config;
 }
 
@@ -31,8 +37,9 @@ function terraformElements(node: IConstruct, into: TerraformElement[] = []): Ter
 
 /**
  * CDKTF's `resolve` for plain data, handing anything that is or may hold a token to CDKTF itself: strings with a
- * token marker or a number CDKTF might decode, token-encoded numbers, arrays holding list tokens, objects with a map
- * token key, and every non-plain object (IResolvable, Lazy, complex lists). Drops `undefined` like CDKTF does.
+ * token marker or a number CDKTF might decode, token-encoded numbers, arrays holding list tokens (or token numbers),
+ * objects with a map token key, and every non-plain object (IResolvable, Lazy, complex lists). Drops `undefined` like
+ * CDKTF does.
  * Token strings repeat within a stack (`bucket.id` six times), so their resolutions are cached per stack.
  */
 class Resolver {
@@ -44,31 +51,46 @@ class Resolver {
     if (typeof value === 'string') return mayHoldToken(value) ? this.resolveString(value) : value;
     if (typeof value === 'number') return isTokenNumber(value) ? this.withCdktf(value) : value;
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) {
-      if (value.some((item) => (typeof item === 'string' ? item.includes('TfToken[') : isTokenNumber(item)))) {
-        return this.withCdktf(value);
-      }
-      const items = value.map((item: unknown) => this.resolve(item));
-      const same = items.every((item, index) => item === value[index] && item !== undefined);
-      return same ? value : items.filter((item) => item !== undefined);
-    }
+    if (Array.isArray(value)) return this.resolveArray(value as unknown[]);
     const proto: unknown = Object.getPrototypeOf(value);
     const resolvable = typeof (value as { resolve?: unknown }).resolve === 'function';
     if ((proto !== Object.prototype && proto !== null) || resolvable) return this.withCdktf(value);
     const record = value as Json;
     const keys = Object.keys(record);
-    if (keys.some(mayHoldToken)) return this.withCdktf(value);
-    const resolved = keys.map((key) => this.resolve(record[key]));
-    if (resolved.every((item, index) => item === record[keys[index]!] && item !== undefined)) return value;
-    const out: Json = {};
-    keys.forEach((key, index) => {
-      const item = resolved[index];
-      if (item === undefined) return;
-      // A `__proto__` key must stay an ordinary key, not set the prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true });
-      else out[key] = item;
-    });
-    return out;
+    for (const key of keys) if (mayHoldToken(key)) return this.withCdktf(value);
+    // Copied only from the first key whose value changes (or is dropped); until then `record` itself is the answer.
+    let out: Json | undefined;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const item = record[key];
+      // Most keys of a provider or resource are unset attributes: skip the call for them.
+      const resolved = item === undefined ? undefined : this.resolve(item);
+      if (out === undefined) {
+        if (resolved === item && resolved !== undefined) continue;
+        out = {};
+        for (let before = 0; before < index; before++) setKey(out, keys[before]!, record[keys[before]!]);
+      }
+      if (resolved !== undefined) setKey(out, key, resolved);
+    }
+    return out ?? record;
+  }
+
+  /** CDKTF resolves an array item by item unless it holds a list token, which it expands (resolve.js). */
+  private resolveArray(value: unknown[]): unknown {
+    for (const item of value) {
+      if (typeof item === 'string' ? item.includes('#{TfToken[') : isTokenNumber(item)) return this.withCdktf(value);
+    }
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      const resolved = this.resolve(item);
+      if (out === undefined) {
+        if (resolved === item && resolved !== undefined) continue;
+        out = value.slice(0, index);
+      }
+      if (resolved !== undefined) out.push(resolved);
+    }
+    return out ?? value;
   }
 
   private resolveString(text: string): unknown {
@@ -83,21 +105,10 @@ class Resolver {
   }
 }
 
-/**
- * Conservative, one regex pass: any token marker, any `e` that could end a run of CDKTF's number pattern
- * (`[-|\d|.+]+(e…)`, cdktf/lib/tokens/private/encoding.js), or one of its sentinel strings.
- */
-const MAY_HOLD_TOKEN = /TfToken\[|[-|\d.+]e|^(?:String|Any) Map Token Value$/;
-const mayHoldToken = (text: string): boolean => MAY_HOLD_TOKEN.test(text);
-
-/** CDKTF's token doubles have 0xfdff or 0xfbff in their top 16 bits; its map sentinel is -123456789. */
-function isTokenNumber(value: unknown): boolean {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  if (value === -123456789) return true;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  const top = view.getUint16(0);
-  return top === 0xfdff || top === 0xfbff;
+/** Sets a key as an ordinary own property: a `__proto__` key must not set the prototype. */
+function setKey(target: Json, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+  else target[key] = value;
 }
 
 /** cdktf/lib/util.js `deepMerge` for resolved data: objects merge, arrays concatenate, `undefined` deletes. */

@@ -1,8 +1,9 @@
 // Intent model → Terraform JSON per stack (pure: no I/O but the write step, no clock, no randomness).
 //
 // 1. Group the specs into stacks (stacks.ts), keep the requested ones.
-// 2. Per stack, with stack traces off: build its constructs, resolve them to JSON, drop the stack again so memory
-//    holds one stack at a time.
+// 2. Per stack, with stack traces off: build its constructs, resolve them to JSON (a provider block that repeats
+//    across stacks is rendered once), then drop the stack and forget its tokens, so memory holds one stack at a
+//    time (and its objects die young, which keeps GC cheap).
 // 3. Hash each stack's JSON: plans are bound to it.
 import { createHash } from 'node:crypto';
 import type { IntentSpec, SynthSettings } from '../specs/model.js';
@@ -10,6 +11,7 @@ import { specKey } from '../specs/model.js';
 import { buildEmptyStack, buildStack } from './build-stack.js';
 import { createContext } from './context.js';
 import { createApp, withoutStackTraces } from './engine.js';
+import { ProviderBlocks } from './provider-blocks.js';
 import { renderStack } from './render.js';
 import { byCodePoint, planStacks } from './stacks.js';
 import { withTokenScope } from './token-scope.js';
@@ -46,17 +48,16 @@ export function synthesize(specs: readonly IntentSpec[], options: SynthOptions):
   const plans = planStacks(specs).filter((plan) => !wanted || wanted.has(plan.name));
   if (plans.length === 0) return [];
   const ctx = createContext(options.settings, options.expiries);
-  return withoutStackTraces(() =>
-    withTokenScope(() => {
-      const app = createApp();
-      return plans.map((plan) => {
-        const { json, resourceCount } = renderStack(buildStack(app, plan, ctx));
-        app.node.tryRemoveChild(plan.name);
-        const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
-        return { name: plan.name, specs: keys, json, hash: sha256(json), resourceCount };
-      });
-    }),
-  );
+  const providers = new ProviderBlocks();
+  return withoutStackTraces(() => {
+    const app = createApp();
+    return plans.map((plan) => {
+      const { json, resourceCount } = withTokenScope(() => renderStack(buildStack(app, plan, ctx), providers));
+      app.node.tryRemoveChild(plan.name);
+      const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
+      return { name: plan.name, specs: keys, json, hash: sha256(json), resourceCount };
+    });
+  });
 }
 
 /**

@@ -35,6 +35,7 @@ export function withTokenScope<T>(fn: () => T): T {
 }
 
 function forgetAfter(map: Map<unknown, unknown>, keep: number): void {
-  const added = [...map.keys()].slice(keep);
-  for (const key of added) map.delete(key);
+  let index = 0;
+  // Deleting while iterating is well-defined for a Map; no copy of its keys (it is called once per stack).
+  for (const key of map.keys()) if (index++ >= keep) map.delete(key);
 }

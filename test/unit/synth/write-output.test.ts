@@ -62,6 +62,20 @@ describe('writeSynthOutput', () => {
     expect([read('manifest.json'), read('stacks', 'ec2-box', 'cdk.tf.json')]).toEqual(first);
   });
 
+  it('rewrite › a shorter stack over a longer one leaves no trailing bytes, a longer one is written whole', async () => {
+    const long = `{\n  "x": "${'a'.repeat(5000)}"\n}\n`;
+    await writeSynthOutput(out, [{ name: 'box', json: long }]);
+    await writeSynthOutput(out, [{ name: 'box', json: '{}\n' }]);
+    expect(read('stacks', 'box', 'cdk.tf.json')).toBe('{}\n');
+    await writeSynthOutput(out, [{ name: 'box', json: long }]);
+    expect(read('stacks', 'box', 'cdk.tf.json')).toBe(long);
+  });
+
+  it('rewrite › a stack file that cannot be opened is an error, not skipped', async () => {
+    fs.mkdirSync(path.join(out, 'stacks', 'box', 'cdk.tf.json'), { recursive: true });
+    await expect(writeSynthOutput(out, [{ name: 'box', json: '{}\n' }])).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
   it.each(['../escape', '.', 'a/b', ''])('stack name %j › rejected before anything is written', async (name) => {
     await expect(writeSynthOutput(out, [{ name, json: '{}\n' }])).rejects.toMatchObject({
       code: 'invalid-stack-name',
