@@ -1,0 +1,66 @@
+// Apply: carries out planned changes against state, optionally failing part-way (a partial apply).
+import { CliExit, error } from './cli.mjs';
+import { assignComputed, computedAttrs, parseValue, resolveAttrs, typeOf } from './values.mjs';
+import { counts, kindOf } from './render.mjs';
+import { writeState } from './state.mjs';
+
+const VERBS = {
+  create: ['Creating...', 'Creation complete', 'creating'],
+  update: ['Modifying...', 'Modifications complete', 'updating'],
+  delete: ['Destroying...', 'Destruction complete', 'deleting'],
+};
+
+/**
+ * Applies `changes` (resource_changes) to `state`. `order` lists configured addresses in dependency order and
+ * `config` maps them to their raw attributes, so references resolve against freshly applied values.
+ * Returns the new state and the output; throws CliExit (after writing the partial state) on a simulated failure.
+ */
+export function applyChanges(ctx, { changes, order, config, statePath, state, failAfter, write }) {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const resources = { ...state.resources };
+  const known = new Map(Object.entries(resources).map(([a, v]) => [a, { values: v, unknown: new Set() }]));
+  const sequence = [
+    ...changes.filter((c) => c.change.actions.length === 1 && c.change.actions[0] === 'delete').reverse(),
+    ...order.map((a) => byAddress.get(a)).filter((c) => c && c.change.actions[0] !== 'no-op'),
+  ];
+  let done = 0;
+  const persist = () => (done > 0 ? writeState(ctx, statePath, state, resources) : state);
+
+  for (const c of sequence) {
+    const kind = kindOf(c.change.actions);
+    const prior = resources[c.address];
+    if (failAfter !== undefined && done >= failAfter) {
+      persist();
+      const [, , verb] = VERBS[kind === 'replace' ? 'delete' : kind];
+      const target = prior?.id ?? c.change.after?.bucket ?? c.name;
+      throw new CliExit(1, [
+        error(
+          `${verb} ${c.type} (${target}): operation error: https response error StatusCode: 500, api error InternalError: We encountered an internal error. Please try again.`,
+          `  with ${c.address},\n  on cdk.tf.json line 1, in resource.${c.type}.${c.name}:`,
+        ),
+      ]);
+    }
+    if (kind === 'delete' || kind === 'replace') {
+      write(`${c.address}: ${VERBS.delete[0]} [id=${prior?.id}]\n${c.address}: ${VERBS.delete[1]} after 0s\n`);
+      delete resources[c.address];
+      known.delete(c.address);
+    }
+    if (kind !== 'delete') {
+      const { values } = resolveAttrs(parseValue(config[c.address] ?? {}), known);
+      let next;
+      if (kind === 'update') {
+        next = { ...Object.fromEntries(computedAttrs(c.type).map((k) => [k, prior[k]])), ...values };
+        for (const [k, v] of Object.entries(c.change.after)) if (v === null && !(k in values)) next[k] = null;
+        write(`${c.address}: ${VERBS.update[0]} [id=${prior.id}]\n`);
+      } else {
+        next = assignComputed(typeOf(c.address), values);
+        write(`${c.address}: ${VERBS.create[0]}\n`);
+      }
+      write(`${c.address}: ${VERBS[kind === 'update' ? 'update' : 'create'][1]} after 0s [id=${next.id}]\n`);
+      resources[c.address] = next;
+      known.set(c.address, { values: next, unknown: new Set() });
+    }
+    done++;
+  }
+  return { state: persist(), counts: counts(sequence) };
+}

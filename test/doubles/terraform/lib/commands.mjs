@@ -1,0 +1,188 @@
+// The subcommands: init (init.mjs), plan, show, apply, destroy, version.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FLAGS, fail, parseFlags } from './cli.mjs';
+import { requireProviderAuth } from './auth.mjs';
+import { loadConfig } from './config.mjs';
+import { applyChanges } from './apply.mjs';
+import { computeChanges, hasChanges, planRepresentation } from './plan.mjs';
+import { renderPlan } from './render.mjs';
+import { backendHash, readState, requireBackendCredentials, requireInit, stateLocation } from './state.mjs';
+import { dependencyOrder, typeOf } from './values.mjs';
+import { echoEnvIfAsked, failIfAsked, hangIfAsked, noiseIfAsked } from './faults.mjs';
+
+export { init } from './init.mjs';
+
+const PLAN_FORMAT = 'tf-double-plan/1';
+
+function requireConfig(config, what) {
+  if (!config) {
+    fail('No configuration files', `${what} requires configuration to be present in the working directory.`);
+  }
+  return config;
+}
+
+export async function plan(ctx, args) {
+  const { flags } = parseFlags(args, FLAGS.plan);
+  const config = requireConfig(loadConfig(ctx.cwd), 'Plan');
+  requireInit(ctx, config.backend);
+  const statePath = stateLocation(ctx, config.backend);
+  requireBackendCredentials(ctx, config.backend);
+  const state = readState(statePath);
+  const types = [...config.resources.map((r) => r.type), ...Object.keys(state.resources).map(typeOf)];
+  requireProviderAuth(ctx, config, types);
+  for (const [address, values] of Object.entries(state.resources)) {
+    ctx.out(`${address}: Refreshing state... [id=${values.id}]\n`);
+  }
+  echoEnvIfAsked(ctx);
+  noiseIfAsked(ctx);
+  await hangIfAsked(ctx, 'plan');
+  failIfAsked(ctx.env, 'plan');
+  const destroy = flags.destroy === true;
+  const changes = computeChanges(ctx, config, state, { destroy });
+  const json = planRepresentation(ctx, config, state, changes);
+  if (flags.out) {
+    const planFile = {
+      format: PLAN_FORMAT,
+      destroy,
+      backend: config.backend,
+      backendHash: backendHash(config.backend),
+      statePath,
+      stateSerial: state.serial,
+      stateLineage: state.lineage,
+      order: destroy ? [] : dependencyOrder(config.resources).map((r) => r.address),
+      config: Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs])),
+      planJson: json,
+      human: renderPlan(ctx, changes, { destroy }),
+    };
+    writeFileSync(resolve(ctx.cwd, flags.out), JSON.stringify(planFile));
+  }
+  ctx.out(renderPlan(ctx, changes, { destroy, out: flags.out }));
+  return flags['detailed-exitcode'] && hasChanges(changes) ? 2 : 0;
+}
+
+function readPlanFile(ctx, path) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync(resolve(ctx.cwd, path), 'utf8'));
+  } catch (err) {
+    data = { error: err.message };
+  }
+  if (data.format !== PLAN_FORMAT) {
+    fail(`Failed to load "${path}" as a plan file`, `Error: ${data.error ?? 'not a plan file written by the double'}`);
+  }
+  return data;
+}
+
+export async function show(ctx, args) {
+  const { flags, positional } = parseFlags(args, FLAGS.show);
+  failIfAsked(ctx.env, 'show');
+  await hangIfAsked(ctx, 'show');
+  if (positional.length === 0) {
+    const config = requireConfig(loadConfig(ctx.cwd), 'Show');
+    const state = readState(stateLocation(ctx, config.backend));
+    const resources = planRepresentation(ctx, config, state, []).prior_state?.values ?? { root_module: {} };
+    ctx.out(
+      flags.json
+        ? `${JSON.stringify({ format_version: '1.0', terraform_version: ctx.brand.version, values: resources })}\n`
+        : '\n',
+    );
+    return 0;
+  }
+  const planFile = readPlanFile(ctx, positional[0]);
+  if (!existsSync(join(ctx.cwd, '.terraform'))) {
+    fail('Failed to load plugin schemas', 'Error while loading schemas for plugin components: run init first.');
+  }
+  ctx.out(flags.json ? `${JSON.stringify(planFile.planJson)}\n` : planFile.human);
+  return 0;
+}
+
+function finish(ctx, destroy, n) {
+  ctx.out(
+    destroy
+      ? `\nDestroy complete! Resources: ${n.destroy} destroyed.\n`
+      : `\nApply complete! Resources: ${n.add} added, ${n.change} changed, ${n.destroy} destroyed.\n`,
+  );
+}
+
+export async function apply(ctx, args) {
+  const { flags, positional } = parseFlags(args, FLAGS.apply);
+  if (positional.length === 0) return planAndApply(ctx, flags, 'apply', false);
+  const planFile = readPlanFile(ctx, positional[0]);
+  requireInit(ctx, planFile.backend);
+  requireBackendCredentials(ctx, planFile.backend);
+  const changes = planFile.planJson.resource_changes;
+  requireProviderAuth(
+    ctx,
+    { providerBlocks: {} },
+    changes.map((c) => c.type),
+  );
+  await hangIfAsked(ctx, 'apply');
+  failIfAsked(ctx.env, 'apply');
+  const state = readState(planFile.statePath);
+  if (state.serial !== planFile.stateSerial || state.lineage !== planFile.stateLineage) {
+    fail(
+      'Saved plan is stale',
+      'The given plan file can no longer be applied because the state was changed by another operation\nafter the plan was created.',
+    );
+  }
+  const result = applyChanges(ctx, { ...planFile, changes, state, failAfter: failAfter(ctx), write: ctx.out });
+  finish(ctx, planFile.destroy, result.counts);
+  return 0;
+}
+
+const failAfter = (ctx) =>
+  ctx.env.TF_DOUBLE_APPLY_FAIL_AFTER === undefined ? undefined : Number(ctx.env.TF_DOUBLE_APPLY_FAIL_AFTER);
+
+/** `destroy -auto-approve` and `apply -auto-approve`: plan and apply in one step. */
+async function planAndApply(ctx, flags, phase, destroy) {
+  if (!flags['auto-approve']) {
+    fail(
+      'Approval required',
+      `${ctx.brand.cmd} ${phase} cannot ask for approval with -input=false: pass -auto-approve.`,
+    );
+  }
+  const config = requireConfig(loadConfig(ctx.cwd), phase === 'destroy' ? 'Destroy' : 'Apply');
+  requireInit(ctx, config.backend);
+  const statePath = stateLocation(ctx, config.backend);
+  requireBackendCredentials(ctx, config.backend);
+  const state = readState(statePath);
+  const changes = computeChanges(ctx, config, state, { destroy });
+  requireProviderAuth(
+    ctx,
+    config,
+    changes.map((c) => c.type),
+  );
+  ctx.out(renderPlan(ctx, changes, { destroy }));
+  await hangIfAsked(ctx, phase);
+  failIfAsked(ctx.env, phase);
+  const order = destroy ? [] : dependencyOrder(config.resources).map((r) => r.address);
+  const rawConfig = Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs]));
+  const result = applyChanges(ctx, {
+    changes,
+    order,
+    config: rawConfig,
+    statePath,
+    state,
+    failAfter: failAfter(ctx),
+    write: ctx.out,
+  });
+  finish(ctx, destroy, result.counts);
+  return 0;
+}
+
+export async function destroy(ctx, args) {
+  const { flags } = parseFlags(args, FLAGS.destroy);
+  return planAndApply(ctx, flags, 'destroy', true);
+}
+
+export async function version(ctx, args) {
+  const { flags } = parseFlags(args, FLAGS.version);
+  if (flags.json) {
+    const out = { terraform_version: ctx.brand.version, platform: 'linux_amd64', provider_selections: {} };
+    ctx.out(`${JSON.stringify({ ...out, terraform_outdated: false }, null, 2)}\n`);
+  } else {
+    ctx.out(`${ctx.brand.name} v${ctx.brand.version}\non linux_amd64\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,195 @@
+// Plan: compares the configuration's resources with state, producing Terraform's resource_changes.
+import { Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
+import {
+  FORCE_NEW,
+  computedAttrs,
+  dependencyOrder,
+  isSensitive,
+  nameOf,
+  resolveAttrs,
+  sameValue,
+  sensitiveMask,
+  typeOf,
+} from './values.mjs';
+
+const trueFor = (keys) => Object.fromEntries(keys.map((k) => [k, true]));
+
+function baseChange(config, address) {
+  const type = typeOf(address);
+  return {
+    address,
+    mode: 'managed',
+    type,
+    name: nameOf(address),
+    provider_name: providerFor(type, config?.requiredProviders ?? {}).fullName,
+  };
+}
+
+function deleteChange(ctx, config, address, before) {
+  const type = typeOf(address);
+  return {
+    ...baseChange(config, address),
+    change: {
+      actions: ['delete'],
+      before,
+      after: null,
+      after_unknown: {},
+      before_sensitive: sensitiveMask(ctx, type, Object.keys(before)),
+      after_sensitive: false,
+    },
+  };
+}
+
+/** Decides the action for one configured resource and records what later references can know about it. */
+function planResource(ctx, config, r, prior, known) {
+  const { values, unknown } = resolveAttrs(r.attrs, known);
+  const computed = computedAttrs(r.type);
+  const base = baseChange(config, r.address);
+  const createLike = (actions, before, extra) => {
+    const unknownKeys = [...new Set([...computed, ...unknown])];
+    known.set(r.address, { values, unknown: new Set(unknownKeys), pending: true });
+    return {
+      ...base,
+      change: {
+        actions,
+        before,
+        after: values,
+        after_unknown: trueFor(unknownKeys),
+        before_sensitive: before ? sensitiveMask(ctx, r.type, Object.keys(before)) : false,
+        after_sensitive: sensitiveMask(ctx, r.type, [...Object.keys(values), ...unknown]),
+        ...extra,
+      },
+    };
+  };
+  if (!prior) return createLike(['create'], null, {});
+
+  const configured = Object.keys(r.attrs);
+  const removed = Object.keys(prior).filter((k) => !computed.includes(k) && !configured.includes(k));
+  const changed = [
+    ...configured.filter((k) => unknown.includes(k) || !sameValue(values[k], prior[k])),
+    ...removed.filter((k) => prior[k] !== null),
+  ];
+  if (changed.length === 0) {
+    known.set(r.address, { values: prior, unknown: new Set(), pending: false });
+    const mask = sensitiveMask(ctx, r.type, Object.keys(prior));
+    const change = { actions: ['no-op'], before: prior, after: prior, after_unknown: {} };
+    return { ...base, change: { ...change, before_sensitive: mask, after_sensitive: mask } };
+  }
+  const forcing = changed.filter((k) => (FORCE_NEW[r.type] ?? []).includes(k));
+  if (forcing.length > 0) {
+    return createLike(['delete', 'create'], prior, { replace_paths: forcing.map((k) => [k]) });
+  }
+  const after = { ...Object.fromEntries(computed.map((k) => [k, prior[k]])), ...values };
+  removed.forEach((k) => (after[k] = null));
+  known.set(r.address, { values: after, unknown: new Set(unknown), pending: true });
+  return {
+    ...base,
+    change: {
+      actions: ['update'],
+      before: prior,
+      after,
+      after_unknown: trueFor(unknown),
+      before_sensitive: sensitiveMask(ctx, r.type, Object.keys(prior)),
+      after_sensitive: sensitiveMask(ctx, r.type, [...Object.keys(after), ...unknown]),
+    },
+  };
+}
+
+/** resource_changes in Terraform's order (by address). */
+export function computeChanges(ctx, config, state, { destroy }) {
+  const inState = Object.keys(state.resources);
+  if (destroy) {
+    return inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a]));
+  }
+  const known = new Map();
+  const changes = dependencyOrder(config.resources).map((r) =>
+    planResource(ctx, config, r, state.resources[r.address], known),
+  );
+  const configured = new Set(config.resources.map((r) => r.address));
+  for (const address of inState.filter((a) => !configured.has(a))) {
+    changes.push(deleteChange(ctx, config, address, state.resources[address]));
+  }
+  const withReason = changes.map((c) =>
+    c.change.actions.length === 2 ? { ...c, action_reason: 'replace_because_cannot_update' } : c,
+  );
+  return withReason.sort(byAddress);
+}
+
+export const hasChanges = (changes) => changes.some((c) => c.change.actions[0] !== 'no-op');
+
+function stateResource(r, values, sensitive) {
+  const { address, mode, type, name, provider_name } = r;
+  return { address, mode, type, name, provider_name, schema_version: 0, values, sensitive_values: sensitive };
+}
+
+function expressionOf(value) {
+  const refs = new Set();
+  const walk = (v) => {
+    if (v instanceof Ref) [`${v.address}.${v.attr}`, v.address].forEach((x) => refs.add(x));
+    else if (v instanceof Expr) v.references.forEach((x) => refs.add(x));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return refs.size > 0 ? { references: [...refs] } : null;
+}
+
+function configuration(ctx, config) {
+  const providerConfig = {};
+  for (const r of config.resources) {
+    const p = providerFor(r.type, config.requiredProviders);
+    const block = [config.providerBlocks[p.local] ?? []].flat()[0] ?? {};
+    const expressions = Object.fromEntries(
+      Object.entries(block)
+        .filter(([k, v]) => !isSensitive(ctx, '', k) && typeof v !== 'object')
+        .map(([k, v]) => [k, { constant_value: v }]),
+    );
+    providerConfig[p.local] = { name: p.local, full_name: p.fullName, expressions };
+  }
+  for (const [local, req] of Object.entries(config.requiredProviders)) {
+    providerConfig[local] ??= { name: local, full_name: providerSource(local, req.source).fullName };
+    if (req.version) providerConfig[local].version_constraint = req.version;
+  }
+  const resources = config.resources.map((r) => ({
+    address: r.address,
+    mode: 'managed',
+    type: r.type,
+    name: r.name,
+    provider_config_key: providerFor(r.type, config.requiredProviders).local,
+    expressions: Object.fromEntries(
+      Object.entries(r.attrs).map(([k, v]) => [k, expressionOf(v) ?? { constant_value: r.rawAttrs[k] }]),
+    ),
+    schema_version: 0,
+  }));
+  return { provider_config: providerConfig, root_module: resources.length ? { resources } : {} };
+}
+
+/** Terraform's JSON plan representation (`show -json <planfile>`), format_version 1.2. */
+export function planRepresentation(ctx, config, state, changes) {
+  const planned = changes
+    .filter((c) => !c.change.actions.includes('delete') || c.change.actions.includes('create'))
+    .map((c) => stateResource(c, c.change.after, c.change.after_sensitive || {}));
+  const prior = Object.entries(state.resources).map(([address, values]) =>
+    stateResource(baseChange(config, address), values, sensitiveMask(ctx, typeOf(address), Object.keys(values))),
+  );
+  const json = {
+    format_version: '1.2',
+    terraform_version: ctx.brand.version,
+    planned_values: { root_module: planned.length ? { resources: planned } : {} },
+    resource_changes: changes,
+    output_changes: {},
+  };
+  if (prior.length) {
+    json.prior_state = {
+      format_version: '1.0',
+      terraform_version: ctx.brand.version,
+      values: { root_module: { resources: prior.sort(byAddress) } },
+    };
+  }
+  json.configuration = config ? configuration(ctx, config) : { root_module: {} };
+  json.timestamp = new Date().toISOString();
+  json.applyable = hasChanges(changes);
+  json.complete = true;
+  json.errored = false;
+  return json;
+}

@@ -1,0 +1,83 @@
+// Human-readable output in the shape Terraform prints it (enough for logs to look and size like the real thing).
+import { isSensitive } from './values.mjs';
+
+const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+' };
+const LEGEND = {
+  create: '  + create',
+  update: '  ~ update in-place',
+  delete: '  - destroy',
+  replace: '-/+ destroy and then create replacement',
+};
+const HEADLINE = {
+  create: 'will be created',
+  update: 'will be updated in-place',
+  delete: 'will be destroyed',
+  replace: 'must be replaced',
+};
+
+export const kindOf = (actions) => (actions.length === 2 ? 'replace' : actions[0]);
+
+function show(ctx, type, key, value, unknown) {
+  if (unknown) return '(known after apply)';
+  if (isSensitive(ctx, type, key)) return '(sensitive value)';
+  return JSON.stringify(value);
+}
+
+function attributeLines(ctx, c) {
+  const { before, after, after_unknown: unknown } = c.change;
+  const kind = kindOf(c.change.actions);
+  const keys = [
+    ...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {}), ...Object.keys(unknown)]),
+  ].sort();
+  const forcing = new Set((c.change.replace_paths ?? []).map((p) => p[0]));
+  const width = Math.max(0, ...keys.map((k) => k.length));
+  const lines = [];
+  for (const key of keys) {
+    const pad = key.padEnd(width);
+    const old = before?.[key];
+    const now = after?.[key];
+    const isUnknown = unknown[key] === true;
+    if (kind === 'create') lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, isUnknown)}`);
+    else if (kind === 'delete') lines.push(`      - ${pad} = ${show(ctx, c.type, key, old, false)} -> null`);
+    else if (isUnknown || JSON.stringify(old) !== JSON.stringify(now)) {
+      const note = forcing.has(key) ? ' # forces replacement' : '';
+      const arrow = `${show(ctx, c.type, key, old, false)} -> ${show(ctx, c.type, key, now, isUnknown)}`;
+      lines.push(`      ~ ${pad} = ${arrow}${note}`);
+    }
+  }
+  return lines;
+}
+
+export function renderPlan(ctx, changes, { destroy, out }) {
+  const real = changes.filter((c) => c.change.actions[0] !== 'no-op');
+  if (real.length === 0) {
+    return destroy
+      ? '\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of Terraform.\n'
+      : `\nNo changes. Your infrastructure matches the configuration.\n\n${ctx.brand.name} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
+  }
+  const kinds = [...new Set(real.map((c) => kindOf(c.change.actions)))];
+  let text = `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
+  text += `${kinds.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
+  for (const c of real) {
+    const kind = kindOf(c.change.actions);
+    text += `  # ${c.address} ${HEADLINE[kind]}\n${SYMBOL[kind].padStart(3)} resource "${c.type}" "${c.name}" {\n`;
+    text += `${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
+  }
+  const n = counts(real);
+  text += `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
+  if (out) {
+    text += `\n${'─'.repeat(77)}\n\nSaved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${ctx.brand.cmd} apply "${out}"\n`;
+  }
+  return text;
+}
+
+export function counts(changes) {
+  const n = { add: 0, change: 0, destroy: 0 };
+  for (const c of changes) {
+    const kind = kindOf(c.change.actions);
+    if (kind === 'create' || kind === 'replace') n.add++;
+    if (kind === 'update') n.change++;
+    if (kind === 'delete' || kind === 'replace') n.destroy++;
+  }
+  return n;
+}
