@@ -26,6 +26,7 @@ import { fileOffsetClock } from './app/test-clock.js';
 import { createSlackInteractions } from './slack/receiver.js';
 import { sweepDeadlines } from './workflow/expiry/sweep-deadlines.js';
 import { driftTick } from './workflow/drift/drift-schedule.js';
+import { reconcile } from './workflow/reconcile/reconcile.js';
 import type { GitHubClient } from './github/octokit.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 
   let sweeper: NodeJS.Timeout | undefined;
   let drifter: NodeJS.Timeout | undefined;
+  let reconciler: NodeJS.Timeout | undefined;
 
   const appFn: ApplicationFunction = (app, options) => {
     const slackHandler = env.SLACK_SIGNING_SECRET
@@ -121,6 +123,13 @@ async function main(): Promise<void> {
       );
     }, driftEvery);
     drifter.unref();
+    const reconcileEvery = Number(env.INFRA_BOT_RECONCILE_MS ?? 600_000);
+    reconciler = setInterval(() => {
+      reconcile(services, async () => (await app.auth()) as unknown as GitHubClient).catch((error: unknown) =>
+        app.log.error({ err: error }, 'reconcile sweep failed'),
+      );
+    }, reconcileEvery);
+    reconciler.unref();
   };
 
   const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
@@ -128,6 +137,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
     if (sweeper) clearInterval(sweeper);
     if (drifter) clearInterval(drifter);
+    if (reconciler) clearInterval(reconciler);
     await worker?.stop({ graceMs: SHUTDOWN_GRACE_MS });
     await server.stop();
     await store.close();

@@ -85,6 +85,13 @@ const envSchema = z
         error: 'INFRA_BOT_DRIFT_TICK_MS must be 100–86400000',
       })
       .optional(),
+    INFRA_BOT_RECONCILE_MS: z
+      .string()
+      .regex(/^\d+$/, { error: 'INFRA_BOT_RECONCILE_MS must be milliseconds' })
+      .refine((value) => Number(value) >= 100 && Number(value) <= 86_400_000, {
+        error: 'INFRA_BOT_RECONCILE_MS must be 100–86400000',
+      })
+      .optional(),
     INFRA_BOT_WORKERS: z
       .string()
       .regex(/^([1-9]|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 1–64' })

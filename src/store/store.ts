@@ -96,6 +96,8 @@ export interface Store {
 
   /** False when this delivery id was already recorded. */
   recordDelivery(delivery: Delivery): Promise<boolean>;
+  /** Whether a delivery id was recorded (read-only). */
+  hasDelivery(id: string): Promise<boolean>;
   /** Records the delivery and enqueues its job in one transaction; a duplicate enqueues nothing. */
   recordDeliveryAndEnqueue(delivery: Delivery, job: EnqueueInput): Promise<{ duplicate: boolean; jobId?: string }>;
   /** Forgets deliveries received before the given time (GitHub does not redeliver old ones); returns the count. */

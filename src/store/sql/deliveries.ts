@@ -14,9 +14,11 @@ const insertDelivery = async (tx: SqlExecutor, delivery: Delivery): Promise<bool
 export function deliveries(
   db: SqlDb,
   clock: StoreClock,
-): Pick<Store, 'recordDelivery' | 'recordDeliveryAndEnqueue' | 'pruneDeliveries'> {
+): Pick<Store, 'recordDelivery' | 'recordDeliveryAndEnqueue' | 'pruneDeliveries' | 'hasDelivery'> {
   return {
     recordDelivery: (delivery) => insertDelivery(db, delivery),
+
+    hasDelivery: async (id) => (await db.get('SELECT 1 AS found FROM deliveries WHERE id = ?', [id])) !== undefined,
 
     recordDeliveryAndEnqueue: (delivery, job) =>
       db.transaction(async (tx) => {

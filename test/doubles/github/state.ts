@@ -42,6 +42,18 @@ export class GitHubState {
   readonly tokens = new Map<string, { installationId: number | null; expiresAt: number }>();
   readonly downloads = new Map<string, { repoKey: string; sha: string; expiresAt: number }>();
   graphqlHandler: GraphqlHandler | null = null;
+  /** The App's webhook deliveries (`GET /app/hook/deliveries`) and the redeliveries asked for. */
+  readonly hookDeliveries: Array<{
+    id: number;
+    guid: string;
+    status: string;
+    status_code: number;
+    event: string;
+    action: string | null;
+    delivered_at: string;
+    redelivery: boolean;
+  }> = [];
+  readonly redeliveries: number[] = [];
   /** Workflow runs, artifacts and the test's hook that plays the runner. */
   readonly actions = new ActionsState();
   private lastId = 1000;

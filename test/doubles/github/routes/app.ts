@@ -73,6 +73,19 @@ export function appRoutes(router: Router, state: GitHubState): void {
     (req) => ({ json: installationJson(state, state.repo(req.params.owner!, req.params.repo!).installationId) }),
     'app',
   );
+  // Webhook deliveries of the App and redelivery (`apps.listWebhookDeliveries`, `apps.redeliverWebhookDelivery`).
+  router.add('GET', '/api/v3/app/hook/deliveries', () => ({ json: [...state.hookDeliveries].reverse() }), 'app');
+  router.add(
+    'POST',
+    '/api/v3/app/hook/deliveries/:id/attempts',
+    (req) => {
+      const id = Number(req.params.id);
+      if (!state.hookDeliveries.some((delivery) => delivery.id === id)) throw notFound();
+      state.redeliveries.push(id);
+      return { status: 202, json: {} };
+    },
+    'app',
+  );
   // The repositories an installation token can see (`apps.listReposAccessibleToInstallation`).
   router.add('GET', '/api/v3/installation/repositories', (req) => {
     const id = req.caller.kind === 'installation' ? req.caller.installationId : null;
