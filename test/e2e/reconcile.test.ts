@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sendWebhook, waitFor } from './support/app-process.js';
 import { bucket } from './support/fixtures.js';
-import { OWNER, REPO, startStory } from './support/story.js';
+import { startStory } from './support/story.js';
 import type { Story } from './support/story.js';
 
 describe('e2e › reconcile sweep: what a lost webhook would have missed is caught up', () => {
