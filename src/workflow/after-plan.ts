@@ -66,7 +66,7 @@ export async function afterPlan(
   } else if (!blocked) {
     await setApprovalStatus(octokit, payload, payload.headSha, { state: 'not-needed' });
   }
-  if (payload.nodeId) {
+  if (payload.nodeId && config.project) {
     await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'planned' });
   }
   // 4. infra-bot's own expiry PR (removing a spec whose resources are already destroyed) merges itself once its

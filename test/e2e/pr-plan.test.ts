@@ -40,7 +40,7 @@ describe('e2e › pull request → validate check → plan comment (real server,
     console.log(
       `GitHub API calls for "PR opened → checks + plan comment" (one stack): ${calls.length}\n${calls.join('\n')}`,
     );
-    expect(calls.length).toBeLessThanOrEqual(14);
+    expect(calls.length).toBeLessThanOrEqual(13);
   }, 60_000);
 
   it('the same delivery twice › one job, one comment', async () => {
