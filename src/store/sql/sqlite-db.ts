@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Row, SqlDb, SqlExecutor, SqlParam } from './sql-db.js';
 import { bindParam } from './sql-db.js';
+import { openSqliteConnection } from './sqlite-driver.js';
+import type { SqliteStatement } from './sqlite-driver.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -25,24 +26,23 @@ class FileGate {
 const gates = new Map<string, FileGate>();
 
 export function openSqliteDb(file: string): SqlDb {
-  const db = new Database(file);
+  const db = openSqliteConnection(file);
   // busy_timeout first: switching to WAL takes a lock another starting process may hold.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('journal_mode = WAL');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.exec('PRAGMA journal_mode = WAL');
   // WAL + NORMAL: a commit survives a crash of the process (what the queue needs); only an OS crash or power loss
   // can undo the last commits, and the reconcile sweep catches what such a loss would miss. FULL would fsync on
   // every commit, blocking the event loop (better-sqlite3 is synchronous) for milliseconds per webhook.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // synchronous stays FULL (the default): a committed job or deadline survives a power cut, not only a crash.
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA foreign_keys = ON');
 
   const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
   const gate = gates.get(key) ?? new FileGate();
   gates.set(key, gate);
   gate.users += 1;
 
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
+  const statements = new Map<string, SqliteStatement>();
+  const prepare = (sql: string): SqliteStatement => {
     let statement = statements.get(sql);
     if (!statement) {
       statement = db.prepare(sql);
@@ -57,11 +57,7 @@ export function openSqliteDb(file: string): SqlDb {
     all: async <T extends Row>(sql: string, params?: readonly SqlParam[]) => prepare(sql).all(...bind(params)) as T[],
     get: async <T extends Row>(sql: string, params?: readonly SqlParam[]) =>
       prepare(sql).get(...bind(params)) as T | undefined,
-    run: async (sql, params) => {
-      const statement = prepare(sql);
-      // Statements with RETURNING are readers; run() would refuse them.
-      return statement.reader ? statement.all(...bind(params)).length : statement.run(...bind(params)).changes;
-    },
+    run: async (sql, params) => prepare(sql).run(...bind(params)),
     exec: async (sql) => {
       db.exec(sql);
     },
@@ -82,7 +78,7 @@ export function openSqliteDb(file: string): SqlDb {
           db.exec('COMMIT');
           return result;
         } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction()) db.exec('ROLLBACK');
           throw error;
         }
       }),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteConnection } from '../../../src/store/sql/sqlite-driver.js';
 import pg from 'pg';
 import { openStore } from '../../../src/store/open-store.js';
 import type { Store, StoreClock } from '../../../src/store/store.js';
@@ -62,9 +62,9 @@ export async function createHarness(name: EngineName): Promise<EngineHarness> {
       await withPg((client) => client.query(`SET search_path TO ${schema};\n${script}`));
       return;
     }
-    const db = new Database(join(dataDir, 'infra-bot.db'));
+    const db = openSqliteConnection(join(dataDir, 'infra-bot.db'));
     try {
-      db.pragma('busy_timeout = 5000');
+      db.exec('PRAGMA busy_timeout = 5000');
       db.exec(script);
     } finally {
       db.close();
