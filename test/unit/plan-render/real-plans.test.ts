@@ -110,6 +110,54 @@ function render(name: string, text: string): Rendered {
   return out;
 }
 
+const same = (a: Json, b: Json) => JSON.stringify(a) === JSON.stringify(b);
+
+function leafStrings(value: Json | undefined, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => leafStrings(v, out));
+  else if (isObject(value)) Object.values(value).forEach((v) => leafStrings(v, out));
+  return out;
+}
+
+const topLevel = (rc: RawChange) =>
+  isObject(rc.change.before) && isObject(rc.change.after) && rc.change.actions.join() === 'update'
+    ? Object.keys(rc.change.after).map((key) => ({
+        key,
+        before: (rc.change.before as Record<string, Json>)[key],
+        after: (rc.change.after as Record<string, Json>)[key],
+      }))
+    : [];
+
+/** Updated attributes that are lists (sets, in the provider's schema) which gained one element and lost none. */
+function oneElementAdded(rc: RawChange): { key: string; added: Json }[] {
+  return topLevel(rc).flatMap(({ key, before, after }) => {
+    if (!Array.isArray(before) || !Array.isArray(after) || after.length !== before.length + 1) return [];
+    if (!before.every((b) => after.some((a) => same(a, b)))) return [];
+    const added = after.find((a) => !before.some((b) => same(a, b)));
+    return added === undefined ? [] : [{ key, added }];
+  });
+}
+
+const parseDocument = (text: Json | undefined): Json | undefined => {
+  if (typeof text !== 'string' || !/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Updated attributes holding a JSON document (an IAM or bucket policy): the strings the new version adds. */
+function documentChanges(rc: RawChange): { key: string; fresh: string[] }[] {
+  return topLevel(rc).flatMap(({ key, before, after }) => {
+    const [old, next] = [parseDocument(before), parseDocument(after)];
+    if (old === undefined || next === undefined || same(old, next)) return [];
+    const known = new Set(leafStrings(old));
+    const fresh = [...new Set(leafStrings(next).filter((s) => !known.has(s)))];
+    return fresh.length ? [{ key, fresh }] : [];
+  });
+}
+
 /** `name` as a whole token (an output `test` is not found inside `test_instance.test`'s neighbours). */
 const standsAlone = (text: string, name: string) =>
   new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w-]|$)`, 'm').test(text);
@@ -203,6 +251,23 @@ describe.each(rendered)('real public plans › $name', ({ name, text, raw }) => 
     const { comment, check } = render(name, text);
     const everything = [comment, check.title, check.summary, check.text ?? ''].join('\n');
     expect(sensitiveStrings(raw).filter((s) => everything.includes(s))).toEqual([]);
+  });
+
+  const documents = shownChanges(raw).flatMap((rc) => documentChanges(rc).map((d) => ({ rc, ...d })));
+  eachCase(documents.map((d) => [d.rc.address, d.key]))('shows what changed inside %s %s', (address, key) => {
+    const block = blockOf(render(name, text).comment, address, addresses);
+    const { fresh } = documents.find((d) => d.rc.address === address && d.key === key)!;
+    expect(fresh.filter((s) => !block.includes(s))).toEqual([]);
+  });
+
+  const grown = shownChanges(raw).flatMap((rc) => oneElementAdded(rc).map((g) => ({ rc, ...g })));
+  eachCase(grown.map((g) => [g.rc.address, g.key]))('shows %s %s gaining one element, nothing else', (address, key) => {
+    const block = blockOf(render(name, text).comment, address, addresses);
+    const { added } = grown.find((g) => g.rc.address === address && g.key === key)!;
+    // Diff lines marking a removal or a change of this attribute would be a cascade over the unchanged elements.
+    const cascade = block.split('\n').filter((line) => /^\s*[-!~]/.test(line) && line.includes(key));
+    expect(cascade).toEqual([]);
+    expect(leafStrings(added).filter((s) => !block.includes(s))).toEqual([]);
   });
 
   const replaced = shownChanges(raw).filter((rc) => rc.change.actions.length === 2);
