@@ -289,6 +289,11 @@ describe.each(rendered)('real public plans › $name', ({ name, text, raw }) => 
     },
   );
 
+  const forgotten = shownChanges(raw).filter((rc) => rc.change.actions.includes('forget'));
+  eachCase(forgotten.map((rc) => [rc.address]))('says %s leaves the state but keeps running', (address) => {
+    expect(blockOf(render(name, text).comment, address, addresses)).toMatch(/forget|removed from (the )?state/i);
+  });
+
   const imported = shownChanges(raw).filter((rc) => rc.change.importing != null);
   eachCase(imported.map((rc) => [rc.address]))('says %s is imported', (address) => {
     expect(blockOf(render(name, text).comment, address, addresses)).toMatch(/import/i);
