@@ -162,11 +162,13 @@ function documentChanges(rc: RawChange): { key: string; fresh: string[] }[] {
 const standsAlone = (text: string, name: string) =>
   new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w-]|$)`, 'm').test(text);
 
-/** The text from the first mention of `address` up to the next mention of another address from the plan. */
+/** The text from the line first mentioning `address` up to the next mention of another address from the plan. */
 function blockOf(comment: string, address: string, others: readonly string[]): string {
-  const start = comment.indexOf(address);
-  if (start < 0) return '';
-  const from = start + address.length;
+  const at = comment.indexOf(address);
+  if (at < 0) return '';
+  // From the start of that line: a header may put the action before the address.
+  const start = comment.lastIndexOf('\n', at) + 1;
+  const from = at + address.length;
   const ends = others
     .filter((o) => o !== address && !address.includes(o))
     .map((o) => comment.indexOf(o, from))
