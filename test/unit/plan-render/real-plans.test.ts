@@ -255,6 +255,18 @@ describe.each(rendered)('real public plans › $name', ({ name, text, raw }) => 
     expect(sensitiveStrings(raw).filter((s) => everything.includes(s))).toEqual([]);
   });
 
+  const updated = shownChanges(raw).flatMap((rc) => {
+    const keys = topLevel(rc)
+      .filter(({ before, after }) => !same(before ?? null, after ?? null))
+      .map(({ key }) => key);
+    return keys.length ? [{ rc, keys }] : [];
+  });
+  eachCase(updated.map((u) => [u.rc.address]))('names the attributes that change in %s', (address) => {
+    const block = blockOf(render(name, text).comment, address, addresses);
+    const { keys } = updated.find((u) => u.rc.address === address)!;
+    expect(keys.filter((k) => !block.includes(k))).toEqual([]);
+  });
+
   const documents = shownChanges(raw).flatMap((rc) => documentChanges(rc).map((d) => ({ rc, ...d })));
   eachCase(documents.map((d) => [d.rc.address, d.key]))('shows what changed inside %s %s', (address, key) => {
     const block = blockOf(render(name, text).comment, address, addresses);
