@@ -195,6 +195,23 @@ describe('real public plans › corpus', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(6 * 1024 * 1024);
   });
 
+  it('covers the cases the checks below look for, so none of them is vacuous', () => {
+    const all = fixtures.map((f) => f.raw);
+    const changes = all.flatMap(shownChanges);
+    const covered = {
+      errored: all.some((r) => r.errored === true),
+      drift: all.some((r) => (r.resource_drift ?? []).length > 0),
+      outputs: all.some((r) => Object.values(r.output_changes ?? {}).some((o) => !isNoOp(o.actions))),
+      moved: changes.some((rc) => rc.previous_address),
+      imported: changes.some((rc) => rc.change.importing != null),
+      replacedDestroyFirst: changes.some((rc) => rc.change.actions.join() === 'delete,create'),
+      tainted: changes.some((rc) => rc.action_reason === 'replace_because_tainted'),
+      oneElementAdded: changes.some((rc) => oneElementAdded(rc).length > 0),
+      sensitive: all.some((r) => sensitiveStrings(r).length > 0),
+    };
+    expect(Object.entries(covered).filter(([, found]) => !found)).toEqual([]);
+  });
+
   it('every fixture is cited in SOURCES.md', () => {
     const sources = readFileSync(path.join(ROOT, 'SOURCES.md'), 'utf8');
     for (const { name } of fixtures) expect(sources).toContain(name);
