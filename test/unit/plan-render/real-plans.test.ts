@@ -291,6 +291,20 @@ describe.each(rendered)('real public plans › $name', ({ name, text, raw }) => 
     expect(fresh.filter((s) => !block.includes(s))).toEqual([]);
   });
 
+  const createdDocuments = shownChanges(raw).flatMap((rc) =>
+    rc.change.actions.join() === 'create' && isObject(rc.change.after)
+      ? Object.entries(rc.change.after).flatMap(([key, v]) => {
+          const doc = parseDocument(v);
+          return doc === undefined ? [] : [{ rc, key, strings: [...new Set(leafStrings(doc))].filter(Boolean) }];
+        })
+      : [],
+  );
+  eachCase(createdDocuments.map((d) => [d.rc.address, d.key]))('shows what %s %s grants', (address, key) => {
+    const block = blockOf(render(name, text).comment, address, addresses);
+    const { strings } = createdDocuments.find((d) => d.rc.address === address && d.key === key)!;
+    expect(strings.filter((s) => !block.includes(s))).toEqual([]);
+  });
+
   const grown = shownChanges(raw).flatMap((rc) => oneElementAdded(rc).map((g) => ({ rc, ...g })));
   eachCase(grown.map((g) => [g.rc.address, g.key]))('shows %s %s gaining one element, nothing else', (address, key) => {
     const block = blockOf(render(name, text).comment, address, addresses);
