@@ -102,7 +102,8 @@ function render(name: string, text: string): Rendered {
   if (hit) return hit;
   const parsed = parsePlanJson(text);
   if (!parsed.ok) throw new Error(`${name} was refused: ${parsed.error}`);
-  const stacks = [{ stack: `real/${name}`, outcome: 'planned' as const, summary: summarizePlan(parsed.plan) }];
+  // A neutral stack name: the fixture's own name (`drift.json`) must not satisfy a wording check.
+  const stacks = [{ stack: 'prod-eu', outcome: 'planned' as const, summary: summarizePlan(parsed.plan) }];
   const input = { repo: 'acme/infra', pr: 7, headSha: SHA, stacks };
   const parts = renderPlanComment({ ...input, marker: 'infra-bot:plan' });
   const out = { parts, check: renderPlanCheckOutput(input), comment: parts.join('\n') };
