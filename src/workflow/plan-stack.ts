@@ -17,6 +17,8 @@ export interface PlanStackInput {
   stack: SynthesizedStack;
   /** Plan the destruction of everything the stack's state holds. */
   destroy?: boolean;
+  /** Addresses whose user data the plan may show (review/user-data-shown-for.ts); all others hide it. */
+  userDataShownFor?: ReadonlySet<string>;
   signal?: AbortSignal;
 }
 
@@ -75,7 +77,10 @@ export async function planStack(services: Services, input: PlanStackInput): Prom
     const planId = await services.store.savePlan({ ...base, status: 'failed', summaryJson: JSON.stringify({ error }) });
     return { stack: stack.name, outcome: 'failed', error, planId };
   }
-  const summary = summarizePlan(parsed.plan, { secrets: setup.secrets });
+  const summary = summarizePlan(parsed.plan, {
+    secrets: setup.secrets,
+    ...(input.userDataShownFor && { userDataShownFor: input.userDataShownFor }),
+  });
   const status = summary.noChanges ? 'no-changes' : 'planned';
   const planId = await services.store.savePlan({
     ...base,
