@@ -44,6 +44,9 @@ export function confirmAgainstPlan(
     (c) => (c.kind === 'IamSsoRole' || c.kind === 'OktaGroup') && c.type !== 'expiring',
   );
   const warnings: PlanWarning[] = [];
+  const policyWarnings = confirmPolicies(changes, permissions).warnings;
+  // Said once, in the words of the permission check, not again as drift.
+  const saidAbove = new Set(policyWarnings.map((w) => `${w.stack}\u0000${w.address ?? ''}`));
 
   for (const change of changes.specs) {
     const plan = plans.get(change.stack);
@@ -73,6 +76,7 @@ export function confirmAgainstPlan(
     const drift: ResourceChangeSummary[] = [];
     for (const rc of plan.changes) {
       if (rc.action === 'read' || parseAddress(rc.address)?.data !== false) continue;
+      if (saidAbove.has(`${stack}\u0000${rc.address}`)) continue;
       const owner = ownerOf(stack, rc.address);
       const ownerChange = owner && 'spec' in owner ? bySpec.get(owner.spec) : undefined;
       if (explained(rc, owner, ownerChange, identityChanged)) continue;
@@ -82,7 +86,7 @@ export function confirmAgainstPlan(
     }
     if (drift.length > 0) warnings.push({ stack, message: driftLine(stack, drift) });
   }
-  warnings.push(...confirmPolicies(changes, permissions).warnings);
+  warnings.push(...policyWarnings);
   return warnings;
 }
 

@@ -37,7 +37,7 @@ export function confirmPolicies(changes: IntentChanges, facts: ReadonlyMap<strin
       warnings.push({ stack, address, message, policy: true, ...(spec && { spec }) });
 
     for (const change of plan.policies) {
-      if (change.sensitive || change.afterUnknown) continue;
+      if (change.sensitive || change.afterUnknown || change.before === change.after) continue;
       const before = readPolicy(change.before);
       const after = readPolicy(change.after);
       if (before && after && samePolicy(before, after)) continue;

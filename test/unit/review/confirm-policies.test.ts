@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PlanActions, TerraformPlan, TerraformResourceChange } from '../../../src/plan/terraform-json.js';
+import { summarizePlan } from '../../../src/plan/summarize-plan.js';
 import { confirmAgainstPlan } from '../../../src/review/confirm-against-plan.js';
 import { confirmPolicies } from '../../../src/review/confirm-policies.js';
 import { diffIntent } from '../../../src/review/intent-changes.js';
@@ -277,5 +278,26 @@ describe('intent summary › permission checks from the plan', () => {
     );
     expect(lines[1]).toMatch(/^- 🔍 \*\*Plan vs specs:\*\* The plan for stack s3-logs changes the policy of/);
     expect(markdown).not.toContain('Plan vs intent');
+  });
+});
+
+describe('confirmAgainstPlan › a policy change is said once', () => {
+  it('not repeated in the drift line of its stack', () => {
+    const same = [ops, x({ inlinePolicy: reader }), group('dev')];
+    const changes = diffIntent({ base: { specs: same }, head: same, now: NOW });
+    const raw = plan(inline(UPDATE, s3All, reader));
+    const summary = summarizePlan(raw);
+    const other = summarizePlan(plan(rc('okta_group.group_dev', UPDATE, { name: 'a' }, { name: 'b' })));
+    const warnings = confirmAgainstPlan(
+      changes,
+      new Map([['identity', { ...summary, changes: [...summary.changes, ...other.changes] }]]),
+      new Map([['identity', planPermissionFacts(raw)]]),
+    );
+    expect(warnings.map((w) => [w.policy ?? false, w.message.slice(0, 60)])).toEqual([
+      [false, 'The plan for stack identity changes a resource no spec chang'],
+      [true, 'The plan for stack identity changes the policy of aws_iam_ro'],
+    ]);
+    expect(warnings[0]!.message).toContain('okta_group.group_dev');
+    expect(warnings[0]!.message).not.toContain('aws_iam_role_policy');
   });
 });
