@@ -20,6 +20,7 @@ export interface PolicyCheck {
   warnings: PlanWarning[];
 }
 
+const ASSIGNMENTS = 'okta_app_group_assignments.sso_assignments';
 /** Grants or denies named in a warning before "and N more". */
 const LISTED = 3;
 
@@ -77,7 +78,17 @@ export function confirmPolicies(changes: IntentChanges, facts: ReadonlyMap<strin
           );
         }
       }
-      if (p.expects.kind === 'assignment') (plan.assignmentsChanged.length > 0 ? confirmed : mismatched).add(p);
+      if (p.expects.kind === 'assignment') {
+        const done = plan.assignmentsChanged.length > 0;
+        (done ? confirmed : mismatched).add(p);
+        if (!done && !warnings.some((w) => w.spec === p.key && w.address === ASSIGNMENTS)) {
+          warn(
+            ASSIGNMENTS,
+            `${p.key} changes which Okta group gets the role, but the plan for stack ${stack} does not change the AWS app's group assignments.`,
+            p.key,
+          );
+        }
+      }
     }
     for (const a of plan.attachments) {
       const asked = here.some((p) => p.expects.kind === 'attachment' && p.expects.arn === a.arn);

@@ -62,27 +62,37 @@ function inlineChanges(name: string, before: Role | undefined, after: Role | und
   const out: Found[] = [];
   const more = policyDelta(was, now);
   if (more.allowsMore.length > 0 || more.deniesDropped.length > 0) {
-    const verb = before ? ' now allows ' : ' (new) allows ';
-    const line: Line = [...role, plain(verb), ...deltaWords(more)];
+    const line: Line = [
+      ...role,
+      plain(before ? ' now allows ' : ' (new) allows '),
+      ...deltaWords(more, 'what it denied: '),
+    ];
     if (before) line.push(plain(' (was '), ...grantsList(allowsOf(was)), plain(')'));
     out.push({ direction: 'widened', line, broad: more.allowsMore.some(isBroad), expects });
   }
+  // Reversed: what the old policy allowed beyond the new one, and the denies the new one adds.
   const less = policyDelta(now, was);
-  if (less.allowsMore.length > 0 || less.deniesDropped.length > 0) {
-    const line: Line = after
-      ? [...role, plain(' no longer allows '), ...deltaWords(less)]
-      : [...role, plain(' is deleted: it no longer allows '), ...grantsList(allowsOf(was))];
+  if (after && less.allowsMore.length > 0) {
+    const line: Line = [...role, plain(' no longer allows '), ...grantsList(less.allowsMore)];
+    if (less.deniesDropped.length > 0)
+      line.push(plain('; '), ...deltaWords({ ...less, allowsMore: [] }, 'now denies '));
+    out.push({ direction: 'narrowed', line, broad: false, expects });
+  } else if (after && less.deniesDropped.length > 0) {
+    const line: Line = [...role, plain(' '), ...deltaWords({ ...less, allowsMore: [] }, 'now denies ')];
+    out.push({ direction: 'narrowed', line, broad: false, expects });
+  } else if (!after && was) {
+    const line: Line = [...role, plain(' is deleted: it no longer allows '), ...grantsList(allowsOf(was))];
     out.push({ direction: 'narrowed', line, broad: false, expects });
   }
   return out;
 }
 
-/** "`s3:*` on `*`; no longer denied: `s3:DeleteBucket` on `*`". */
-function deltaWords(delta: PolicyDelta): Line {
+/** "`s3:*` on `*`; what it denied: `s3:DeleteBucket` on `*`" (`denyLead` introduces the denies). */
+function deltaWords(delta: PolicyDelta, denyLead: string): Line {
   const words: Line = delta.allowsMore.length > 0 ? grantsList(delta.allowsMore) : [];
   if (delta.deniesDropped.length > 0) {
     if (words.length > 0) words.push(plain('; '));
-    words.push(plain('what it denied: '));
+    words.push(plain(denyLead));
     delta.deniesDropped.forEach((d, i) => words.push(...(i > 0 ? [plain('; ')] : []), ...denyLine(d)));
   }
   return words;

@@ -117,6 +117,19 @@ describe('confirmPolicies › a widening the spec asks for', () => {
     ]);
   });
 
+  it('an Okta group given a role › confirmed by the app assignments changing, not confirmed without', () => {
+    const base = [ops, group('dev'), x({ managedPolicyArns: [READ_ONLY] })];
+    const head = [ops, group('dev'), x({ oktaGroup: 'dev', managedPolicyArns: [READ_ONLY] })];
+    const assignments = rc('okta_app_group_assignments.sso_assignments', UPDATE, { group: [] }, { group: [] });
+    const done = check(base, head, { identity: plan(assignments) });
+    expect([done.confirmed, done.mismatched]).toEqual([['assignment', 'assignment'], []]);
+    const none = check(base, head, { identity: plan() });
+    expect([none.confirmed, none.mismatched]).toEqual([[], ['assignment', 'assignment']]);
+    expect(none.messages).toEqual([
+      "IamSsoRole/x changes which Okta group gets the role, but the plan for stack identity does not change the AWS app's group assignments.",
+    ]);
+  });
+
   it('a stack that was not planned (locked, failed) › neither confirmed nor flagged', () => {
     const { messages, confirmed, mismatched } = check(
       [ops, x({ inlinePolicy: reader })],
@@ -251,10 +264,13 @@ describe('confirmPolicies › policy changes no spec change asks for', () => {
 
   it('a new role or bucket brings its policies › nothing flagged', () => {
     const created = check([ops], [ops, x({ inlinePolicy: reader })], {
-      identity: plan(inline(CREATE, undefined, reader)),
+      identity: plan(
+        inline(CREATE, undefined, reader),
+        rc('okta_app_group_assignments.sso_assignments', CREATE, null, { group: [] }),
+      ),
     });
     expect(created.messages).toEqual([]);
-    expect(created.confirmed).toEqual(['inline-policy']);
+    expect(created.confirmed).toEqual(['inline-policy', 'assignment']);
     const removed = check([bucket('logs')], [], {
       's3-logs': plan(rc('aws_s3_bucket_policy.tls_only', DELETE, { policy: JSON.stringify(reader) }, null)),
     });

@@ -66,6 +66,15 @@ describe('permissionChanges', () => {
       ['widened: role `x` now allows what it denied: `s3:DeleteBucket` on `*` (was `s3:*` on `*`)'],
     ],
     [
+      'a Deny added',
+      [ops, x({ inlinePolicy: s3All })],
+      [
+        ops,
+        x({ inlinePolicy: policy(s3All.Statement[0]!, { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }) }),
+      ],
+      ['narrowed: role `x` now denies `s3:DeleteBucket` on `*`'],
+    ],
+    [
       'inline policy added to a role',
       [ops, x({ managedPolicyArns: [READ_ONLY] })],
       [ops, x({ managedPolicyArns: [READ_ONLY], inlinePolicy: reader })],
