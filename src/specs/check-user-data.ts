@@ -9,6 +9,8 @@ interface SecretPattern {
   /** What the warning calls it ("an AWS access key id"). */
   what: string;
   pattern: RegExp;
+  /** A cheap test a line must pass before `pattern` runs (it backtracks on long punctuated lines). */
+  hint?: RegExp;
 }
 
 /** Most specific first: one finding per line, the first pattern that matches names it. */
@@ -23,13 +25,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { what: 'a Stripe secret key', pattern: /\b[sr]k_live_[A-Za-z0-9]{16,}/ },
   { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { what: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/ },
-  { what: 'a URL with a password in it', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/$]+@/i },
+  { what: 'a URL with a password in it', pattern: /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s:/@]+:[^\s@/$]+@/i },
   {
     what: 'a password or secret assignment',
+    hint: /pass|pwd|secret|key|token/i,
     // A literal value: `$VAR`, `$(aws ssm get-parameter …)`, `${…}` and `` `…` `` fetch the value at boot, which is
     // exactly what we recommend; `lock_passwd: true` is a setting, not a password.
     pattern:
-      /\b[\w.-]*(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)["']?\s*[:=]\s*["']?(?![$`"'\s{<]|(?:true|false|yes|no|null|none)\b)[^\s"']{4,}/i,
+      /\b[\w.-]{0,64}?(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)["']?\s*[:=]\s*["']?(?![$`"'\s{<]|(?:true|false|yes|no|null|none)\b)[^\s"']{4,}/i,
   },
 ];
 
@@ -43,7 +46,7 @@ export interface UserDataFinding {
 export function findSecretsInUserData(userData: string): UserDataFinding[] {
   const findings: UserDataFinding[] = [];
   userData.split(/\r?\n/).forEach((text, index) => {
-    const match = SECRET_PATTERNS.find(({ pattern }) => pattern.test(text));
+    const match = SECRET_PATTERNS.find(({ pattern, hint }) => (!hint || hint.test(text)) && pattern.test(text));
     if (match) findings.push({ line: index + 1, what: match.what });
   });
   return findings;
