@@ -150,7 +150,7 @@ function deltaText(d: PolicyDelta, denyVerb: string): string {
     const resources = `${g.notResources ? 'everything except ' : ''}${listText(g.resources)}`;
     const who =
       g.principals.length > 0 ? ` for ${g.principals.includes('*') ? 'anyone (*)' : listText(g.principals)}` : '';
-    return `${actions} on ${resources}${who}`;
+    return `${actions}${g.resourceImplied ? '' : ` on ${resources}`}${who}`;
   });
   if (d.allowsMore.length > LISTED) grants.push(`${d.allowsMore.length - LISTED} more statements`);
   const n = d.deniesDropped.length;

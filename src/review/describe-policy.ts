@@ -27,8 +27,7 @@ export function grantsLine(g: AllowGrants): Line {
     : items(g.resources);
   return [
     ...actions,
-    plain(' on '),
-    ...resources,
+    ...(g.resourceImplied ? [] : [plain(' on '), ...resources]),
     ...who(g.principals),
     ...(g.conditional ? [plain(' (with conditions)')] : []),
   ];
@@ -51,6 +50,7 @@ export function denyLine(s: PolicyStatement): Line {
     resources: s.resources.values,
     notActions: s.actions.not,
     notResources: s.resources.not,
+    resourceImplied: s.resources.implied === true,
     conditional: s.condition !== '',
   });
 }

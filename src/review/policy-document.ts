@@ -7,6 +7,8 @@ export interface PolicyList {
   not: boolean;
   /** Sorted, without duplicates. Principals as `AWS:arn`, `Service:…`, `Federated:…`, or `*` for anyone. */
   values: string[];
+  /** No Resource written (trust policies): the role itself, read as `*` and not named in words. */
+  implied?: true;
 }
 
 export interface PolicyStatement {
@@ -85,7 +87,7 @@ function statementOf(raw: Json): PolicyStatement | undefined {
     effect: raw.Effect,
     actions,
     // Trust policies have no Resource: the role itself is the resource.
-    resources: resources ?? { not: false, values: ['*'] },
+    resources: resources ?? { not: false, values: ['*'], implied: true },
     ...(who ? { principals: who } : {}),
     condition: raw.Condition === undefined ? '' : JSON.stringify(canonical(raw.Condition)),
   };

@@ -11,6 +11,8 @@ export interface AllowGrants {
   /** Everything except these (NotAction / NotResource / NotPrincipal). */
   notActions: boolean;
   notResources: boolean;
+  /** The statement names no Resource (a trust policy's): said without "on …". */
+  resourceImplied: boolean;
   conditional: boolean;
 }
 
@@ -62,6 +64,7 @@ function uncovered(statement: PolicyStatement, others: readonly PolicyStatement[
   const base = {
     notActions: statement.actions.not,
     notResources: statement.resources.not,
+    resourceImplied: statement.resources.implied === true,
     conditional,
     principals: statement.principals?.values ?? [],
   };
@@ -111,7 +114,7 @@ export function isBroad(grants: AllowGrants): boolean {
     grants.notActions ||
     grants.notResources ||
     grants.actions.some((a) => a === '*' || /^[\w-]+:\*$/.test(a)) ||
-    grants.resources.includes('*') ||
+    (grants.resources.includes('*') && !grants.resourceImplied) ||
     grants.principals.includes('*')
   );
 }

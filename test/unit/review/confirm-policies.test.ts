@@ -14,6 +14,11 @@ const policy = (...Statement: IamPolicyDocument['Statement']): IamPolicyDocument
   Version: '2012-10-17',
   Statement,
 });
+/** Trust policies name a Principal and no Resource. */
+const trust = (statement: Record<string, unknown>) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', ...statement }],
+});
 const reader = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: LOGS });
 const s3All = policy({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
 const ops = group('ops');
@@ -163,16 +168,20 @@ describe('confirmPolicies › policy changes no spec change asks for', () => {
         rc(
           'aws_iam_role.role_x',
           UPDATE,
-          { assume_role_policy: JSON.stringify(policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' })) },
+          { assume_role_policy: JSON.stringify(trust({ Principal: { AWS: '*' }, Action: 'sts:AssumeRole' })) },
           {
             assume_role_policy: JSON.stringify(
-              policy({ Effect: 'Allow', Action: 'sts:AssumeRoleWithSAML', Resource: '*' }),
+              trust({
+                Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/okta' },
+                Action: 'sts:AssumeRoleWithSAML',
+                Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+              }),
             ),
           },
         ),
       ),
       [
-        'The plan for stack identity changes the trust policy of aws_iam_role.role_x although no spec change asks for it — changed outside infra-bot? Applying it widens it: it would also allow sts:AssumeRoleWithSAML on *; applying it takes away sts:AssumeRole on *.',
+        'The plan for stack identity changes the trust policy of aws_iam_role.role_x although no spec change asks for it — changed outside infra-bot? Applying it widens it: it would also allow sts:AssumeRoleWithSAML for Federated:arn:aws:iam::123456789012:saml-provider/okta; applying it takes away sts:AssumeRole for anyone (*).',
       ],
     ],
     [
