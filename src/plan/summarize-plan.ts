@@ -32,6 +32,8 @@ export interface PlanSummary {
 export interface SummarizeOptions {
   /** Strings that must never be shown (length ≥ 4); any value containing one becomes `(sensitive)`. */
   secrets?: readonly string[];
+  /** Resource addresses whose user data may be shown (their spec says it is not secret); all others hide it. */
+  userDataShownFor?: ReadonlySet<string>;
 }
 
 export const emptyCounts = (): PlanCounts => ({ create: 0, update: 0, delete: 0, replace: 0, read: 0, forget: 0 });

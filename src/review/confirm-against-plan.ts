@@ -2,10 +2,13 @@
 // - a spec the intent creates, whose stack's plan does not create it (already there? state drift?);
 // - a spec the intent removes, whose stack's plan keeps it;
 // - a destroy or replace the intent did not ask for;
-// - changes in a stack that no spec change explains (drift: something changed outside infra-bot).
+// - changes in a stack that no spec change explains (drift: something changed outside infra-bot);
+// - policies, attachments and public access the plan changes unasked, or not as asked (confirm-policies.ts).
 import type { PlanSummary, ResourceChangeSummary } from '../plan/summarize-plan.js';
 import type { SpecKey } from '../specs/model.js';
+import { confirmPolicies } from './confirm-policies.js';
 import type { IntentChanges, SpecChange } from './intent-changes.js';
+import type { PlanPermissionFacts } from './plan-policies.js';
 import { ownerOf, parseAddress, primaryAddress, type ResourceOwner } from './resource-owner.js';
 
 export interface PlanWarning {
@@ -13,12 +16,19 @@ export interface PlanWarning {
   spec?: SpecKey;
   address?: string;
   message: string;
+  /** About permissions (a policy, an attachment, public access): shown at the top of the summary. */
+  policy?: boolean;
 }
 
 /** Drifted resources named per stack before "… and N more". */
 const DRIFT_LISTED = 5;
 
-export function confirmAgainstPlan(changes: IntentChanges, plans: ReadonlyMap<string, PlanSummary>): PlanWarning[] {
+/** `permissions`: per stack, the permission-bearing values of its raw plan (plan-policies.ts), when known. */
+export function confirmAgainstPlan(
+  changes: IntentChanges,
+  plans: ReadonlyMap<string, PlanSummary>,
+  permissions: ReadonlyMap<string, PlanPermissionFacts> = new Map(),
+): PlanWarning[] {
   if (changes.base === 'invalid') {
     return plans.size === 0
       ? []
@@ -34,6 +44,9 @@ export function confirmAgainstPlan(changes: IntentChanges, plans: ReadonlyMap<st
     (c) => (c.kind === 'IamSsoRole' || c.kind === 'OktaGroup') && c.type !== 'expiring',
   );
   const warnings: PlanWarning[] = [];
+  const policyWarnings = confirmPolicies(changes, permissions).warnings;
+  // Said once, in the words of the permission check, not again as drift.
+  const saidAbove = new Set(policyWarnings.map((w) => `${w.stack}\u0000${w.address ?? ''}`));
 
   for (const change of changes.specs) {
     const plan = plans.get(change.stack);
@@ -63,6 +76,7 @@ export function confirmAgainstPlan(changes: IntentChanges, plans: ReadonlyMap<st
     const drift: ResourceChangeSummary[] = [];
     for (const rc of plan.changes) {
       if (rc.action === 'read' || parseAddress(rc.address)?.data !== false) continue;
+      if (saidAbove.has(`${stack}\u0000${rc.address}`)) continue;
       const owner = ownerOf(stack, rc.address);
       const ownerChange = owner && 'spec' in owner ? bySpec.get(owner.spec) : undefined;
       if (explained(rc, owner, ownerChange, identityChanged)) continue;
@@ -72,6 +86,7 @@ export function confirmAgainstPlan(changes: IntentChanges, plans: ReadonlyMap<st
     }
     if (drift.length > 0) warnings.push({ stack, message: driftLine(stack, drift) });
   }
+  warnings.push(...policyWarnings);
   return warnings;
 }
 

@@ -43,7 +43,9 @@ const cut = (text: string) => (text.length > VALUE_MAX ? `${text.slice(0, VALUE_
 
 function fieldLine(field: FieldChange): Line {
   const line: Line = [code(field.path), plain(' ')];
-  if (field.added || field.removed) {
+  if (field.hidden) {
+    line.push(plain('changed (not shown: spec.showUserDataInPlans is not true)'));
+  } else if (field.added || field.removed) {
     const parts = [...(field.added ?? []).map((v) => `+${cut(v)}`), ...(field.removed ?? []).map((v) => `−${cut(v)}`)];
     line.push(plain(parts.join(' ')));
   } else {

@@ -11,6 +11,8 @@ export interface FieldChange {
   /** Lists of plain values (groups, policy ARNs, CIDRs): entries added and removed (strings unquoted). */
   added?: string[];
   removed?: string[];
+  /** The values are not shown: user data of an instance whose spec does not set showUserDataInPlans. */
+  hidden?: true;
 }
 
 /** Fields that only say when a spec expires: reported as an expiry change, not as a field. */
@@ -28,8 +30,15 @@ export function diffFields(before: IntentSpec, after: IntentSpec): FieldChange[]
   const out: FieldChange[] = [];
   walk('metadata', before.metadata, after.metadata, out);
   walk('spec', before.spec, after.spec, out);
+  if (!userDataShown(before) || !userDataShown(after)) {
+    return out.map((f) => (f.path === USER_DATA_PATH ? { path: f.path, hidden: true } : f));
+  }
   return out;
 }
+
+const USER_DATA_PATH = 'spec.userData';
+/** User data may hold secrets: shown only when both sides of the change say it does not. */
+const userDataShown = (spec: IntentSpec) => spec.kind !== 'Ec2Instance' || spec.spec.showUserDataInPlans === true;
 
 function walk(path: string, a: Json, b: Json, out: FieldChange[]): void {
   if (IGNORED_PATHS.has(path) || a === b) return;

@@ -12,10 +12,12 @@ import { identityView } from './access-grants.js';
 import { diffAccess, type AccessStatement } from './access-changes.js';
 import { expiryOf, headExpiry, sameExpiry, type Expiries, type ExpiryChange } from './expiry.js';
 import { EXPIRY_PATHS, diffFields, type FieldChange } from './field-diff.js';
+import { permissionChanges, type PermissionChange } from './permission-changes.js';
 
 export type { AccessStatement } from './access-changes.js';
 export type { FieldChange } from './field-diff.js';
 export type { Expiry, ExpiryChange } from './expiry.js';
+export type { PermissionChange } from './permission-changes.js';
 
 export type BaseInput = { specs: readonly IntentSpec[] } | { invalid: true; problems: readonly string[] };
 
@@ -58,6 +60,8 @@ export interface IntentChanges {
   specs: SpecChange[];
   /** Removed first. */
   access: AccessStatement[];
+  /** Permissions widened (first) or narrowed; empty when the base could not be read. */
+  permissions: PermissionChange[];
 }
 
 export const DEFAULT_SOON_MS = 24 * 3_600_000;
@@ -97,6 +101,7 @@ export function diffIntent(input: DiffIntentInput): IntentChanges {
     baseProblems: input.base && 'invalid' in input.base ? [...input.base.problems] : [],
     specs,
     access,
+    permissions: invalid ? [] : permissionChanges(specs),
   };
 }
 

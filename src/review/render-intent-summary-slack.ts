@@ -66,6 +66,8 @@ function fitLine(line: Line, budget: number): string | undefined {
 function fallbackText(input: IntentSummaryInput): string {
   const { changes, cost } = input;
   const parts: string[] = [];
+  const widened = changes.permissions.filter((p) => p.direction === 'widened').length;
+  if (widened > 0) parts.push(`⚠️ permissions widened (${widened})`);
   const removed = changes.access.filter((s) => s.direction === 'removed').length;
   const gained = changes.access.length - removed;
   if (removed > 0 || gained > 0) parts.push(`access: ${removed} removed, ${gained} gained`);

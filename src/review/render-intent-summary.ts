@@ -1,5 +1,6 @@
-// The intent summary for the top of the plan comment (GitHub Markdown): access removed first and marked, then access
-// gained, resources, the cost table (only when some cost changes), chain checks, plan-vs-intent warnings.
+// The intent summary for the top of the plan comment (GitHub Markdown): permissions widened (loudly) or narrowed
+// first, then access removed and marked, access gained, resources, the cost table (only when some cost changes), chain
+// checks, plan-vs-intent warnings.
 import type { StackCost } from './cost/estimate-cost.js';
 import { amountText, costNote, deltaText } from './describe-cost.js';
 import { code, plain, toMarkdown, type Line } from './rich-text.js';

@@ -1,5 +1,5 @@
-// The summary as sections of lines, in review order: what the base looked like, access removed, access gained,
-// resources, cost, chain checks, plan vs intent. Both renderers write these; only the cost table differs.
+// The summary as sections of lines, in review order: permissions widened or narrowed (and what the plans say about
+// permissions), what the base looked like, access removed, access gained, resources, cost, chain checks, plan vs intent. Both renderers write these; only the cost table differs.
 import type { ChainFinding } from './chain-checks.js';
 import type { PlanWarning } from './confirm-against-plan.js';
 import type { CostEstimate } from './cost/estimate-cost.js';
@@ -7,6 +7,7 @@ import { amountText, costNote, deltaText, pricesNote } from './describe-cost.js'
 import { REMOVED_MARK, describeAccess } from './describe-access.js';
 import { describeSpecChange } from './describe-spec-change.js';
 import type { IntentChanges } from './intent-changes.js';
+import type { PolicyCheck } from './confirm-policies.js';
 import { code, plain, strong, type Line } from './rich-text.js';
 
 export interface IntentSummaryInput {
@@ -14,9 +15,11 @@ export interface IntentSummaryInput {
   cost?: CostEstimate;
   chain?: readonly ChainFinding[];
   planWarnings?: readonly PlanWarning[];
+  /** Which permission changes the plans confirm or contradict (confirm-policies.ts). */
+  policyCheck?: Pick<PolicyCheck, 'confirmed' | 'mismatched'>;
 }
 
-export type SectionId = 'base' | 'removed' | 'gained' | 'resources' | 'cost' | 'chain' | 'plan';
+export type SectionId = 'permissions' | 'base' | 'removed' | 'gained' | 'resources' | 'cost' | 'chain' | 'plan';
 
 export interface Section {
   id: SectionId;
@@ -28,6 +31,8 @@ export function summarySections(input: IntentSummaryInput): Section[] {
   const { changes } = input;
   const headOnly = changes.base === 'invalid';
   const sections: Section[] = [];
+  const permissions = permissionsSection(input);
+  if (permissions) sections.push(permissions);
   if (headOnly) {
     const n = changes.baseProblems.length;
     sections.push({
@@ -97,7 +102,7 @@ export function summarySections(input: IntentSummaryInput): Section[] {
       ]),
     });
   }
-  const plan = input.planWarnings ?? [];
+  const plan = (input.planWarnings ?? []).filter((w) => !w.policy);
   if (plan.length > 0) {
     sections.push({
       id: 'plan',
@@ -106,4 +111,32 @@ export function summarySections(input: IntentSummaryInput): Section[] {
     });
   }
   return sections;
+}
+
+/**
+ * First, always: permissions widened (loudly, one "⚠️ Permissions widened:" line each), permission problems found in
+ * the plans, then permissions narrowed (quietly). Each spec-asked change says whether the plan agrees.
+ */
+function permissionsSection(input: IntentSummaryInput): Section | undefined {
+  const { permissions } = input.changes;
+  const planned = (input.planWarnings ?? []).filter((w) => w.policy);
+  if (permissions.length === 0 && planned.length === 0) return undefined;
+  const verdict = (p: (typeof permissions)[number]): Line =>
+    input.policyCheck?.mismatched.has(p)
+      ? [plain(' — ❌ '), strong('the plan does not do this'), plain(' (see below)')]
+      : input.policyCheck?.confirmed.has(p)
+        ? [plain(' — ✅ the plan agrees')]
+        : [];
+  const widened = permissions.filter((p) => p.direction === 'widened');
+  const narrowed = permissions.filter((p) => p.direction === 'narrowed');
+  const lines: Line[] = [
+    ...widened.map((p): Line => [plain('⚠️ '), strong('Permissions widened:'), plain(' '), ...p.line, ...verdict(p)]),
+    ...planned.map((w): Line => [plain('🔍 '), strong('Plan vs specs:'), plain(` ${w.message}`)]),
+    ...narrowed.map((p): Line => [plain('Permissions narrowed: '), ...p.line, ...verdict(p)]),
+  ];
+  const loud = widened.length > 0 || planned.length > 0;
+  const title: Line = loud
+    ? [plain('⚠️ '), strong(widened.length > 0 ? 'Permissions widened' : 'Permissions in the plan')]
+    : [plain('🔽 '), strong('Permissions narrowed')];
+  return { id: 'permissions', title, lines };
 }

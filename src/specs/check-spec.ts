@@ -3,6 +3,7 @@ import type { IamPolicyDocument, IntentSpec, IntentSpecOf } from './model.js';
 import { parseCidr } from './network.js';
 import type { DiagnosticSink } from './report.js';
 import { bucketNameProblem } from './s3-naming.js';
+import { checkUserData } from './check-user-data.js';
 
 const RESERVED_TAGS = ['ManagedBy', 'InfraSpec', 'Owner', 'ExpiresAt'];
 const MAX_USER_DATA_BYTES = 16 * 1024;
@@ -74,6 +75,7 @@ function checkEc2(spec: IntentSpecOf<'Ec2Instance'>, loaded: LoadedSpec, sink: D
       );
     }
   });
+  checkUserData(spec, loaded, sink);
   const userData = spec.spec.userData;
   if (userData !== undefined && Buffer.byteLength(userData, 'utf8') > MAX_USER_DATA_BYTES) {
     sink.report(

@@ -50,6 +50,8 @@ export interface Ec2InstanceSpec {
   /** Absent: no SSH ingress at all. */
   ssh?: { keyName?: string; allowFrom: string[] };
   userData?: string;
+  /** true: userData is not secret and may be shown in plans and summaries (default false: hidden). */
+  showUserDataInPlans?: boolean;
   tags: Record<string, string>;
 }
 

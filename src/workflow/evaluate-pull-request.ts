@@ -24,6 +24,8 @@ import { afterPlan } from './after-plan.js';
 import { knownExpiries } from './expiry/deadlines.js';
 import { renderReview, reviewIntent } from './review-intent.js';
 import type { IntentReview } from './review-intent.js';
+import type { PlanPermissionFacts } from '../review/plan-policies.js';
+import { userDataShownFor } from '../review/user-data-shown-for.js';
 import type { PlanSummary } from '../plan/summarize-plan.js';
 import type { IntentSpec } from '../specs/model.js';
 import type { Diagnostic } from '../specs/diagnostic.js';
@@ -141,8 +143,10 @@ export async function evaluatePullRequest(
     status: 'in_progress',
   });
   const results: StackPlanResult[] = [];
+  const permissions = new Map<string, PlanPermissionFacts>();
   for (const change of changes) {
-    results.push(await lockAndPlan(services, { config, target, payload, change, baseStacks, settings, signal }));
+    const input = { config, target, payload, change, baseStacks, settings, signal, headSpecs: validation.specs };
+    results.push(await lockAndPlan(services, { ...input, permissions }));
   }
   await releaseStacksNoLongerChanged(services, target, payload.pr, changes, payload.onlyStacks);
 
@@ -160,7 +164,7 @@ export async function evaluatePullRequest(
   await services.store.markPlansSuperseded({ repo: fullName(target), pr: payload.pr, exceptHeadSha: payload.headSha });
   const summaries = new Map<string, PlanSummary>();
   for (const result of results) if (result.summary) summaries.set(result.stack, result.summary);
-  const rendered = renderReview(review, summaries);
+  const rendered = renderReview(review, summaries, permissions);
   const commentInput = {
     marker: 'infra-bot:plan',
     repo: fullName(target),
@@ -283,6 +287,9 @@ async function lockAndPlan(
     baseStacks: BaseStacks | undefined;
     settings: ReturnType<typeof synthSettingsFrom>;
     signal: AbortSignal;
+    headSpecs: readonly IntentSpec[];
+    /** Filled per planned stack, for the intent summary. */
+    permissions: Map<string, PlanPermissionFacts>;
   },
 ): Promise<StackPlanResult> {
   const { config, target, payload, change } = input;
@@ -298,15 +305,17 @@ async function lockAndPlan(
   const stack =
     change.head ??
     emptyStackFor(change.stack, input.settings, input.baseStacks?.regionOf.get(change.stack) ?? config.defaults.region);
-  const planned = await planStack(services, {
+  const { permissions, ...planned } = await planStack(services, {
     config,
     target: { ...target, installationId: payload.installationId },
     pr: payload.pr,
     headSha: payload.headSha,
     stack,
     signal: input.signal,
+    userDataShownFor: userDataShownFor(input.headSpecs, change.stack),
     ...(change.change === 'removed' && { destroy: true }),
   });
+  if (permissions) input.permissions.set(change.stack, permissions);
   return change.change === 'removed'
     ? { ...planned, note: 'The spec was removed: this plan destroys the stack.' }
     : planned;

@@ -4,6 +4,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { parsePlanJson } from '../plan/terraform-json.js';
+import { planPermissionFacts, type PlanPermissionFacts } from '../review/plan-policies.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { fullName } from './job-kinds.js';
 import type { Services } from './services.js';
@@ -17,11 +18,15 @@ export interface PlanStackInput {
   stack: SynthesizedStack;
   /** Plan the destruction of everything the stack's state holds. */
   destroy?: boolean;
+  /** Addresses whose user data the plan may show (review/user-data-shown-for.ts); all others hide it. */
+  userDataShownFor?: ReadonlySet<string>;
   signal?: AbortSignal;
 }
 
 export interface PlannedStack extends StackPlanResult {
   planId: string;
+  /** Policies, attachments and public access in the raw plan, for the intent summary (review/plan-policies.ts). */
+  permissions?: PlanPermissionFacts;
 }
 
 /** Working directory of one stack at one head SHA: cdk.tf.json, .terraform/ and the saved plan live there. */
@@ -75,7 +80,10 @@ export async function planStack(services: Services, input: PlanStackInput): Prom
     const planId = await services.store.savePlan({ ...base, status: 'failed', summaryJson: JSON.stringify({ error }) });
     return { stack: stack.name, outcome: 'failed', error, planId };
   }
-  const summary = summarizePlan(parsed.plan, { secrets: setup.secrets });
+  const summary = summarizePlan(parsed.plan, {
+    secrets: setup.secrets,
+    ...(input.userDataShownFor && { userDataShownFor: input.userDataShownFor }),
+  });
   const status = summary.noChanges ? 'no-changes' : 'planned';
   const planId = await services.store.savePlan({
     ...base,
@@ -83,5 +91,5 @@ export async function planStack(services: Services, input: PlanStackInput): Prom
     summaryJson: JSON.stringify({ summary, destroy: input.destroy ?? false }),
     planFile: result.planFile,
   });
-  return { stack: stack.name, outcome: status, summary, planId };
+  return { stack: stack.name, outcome: status, summary, planId, permissions: planPermissionFacts(parsed.plan) };
 }

@@ -3,6 +3,8 @@ import type { PlanSummary } from '../plan/summarize-plan.js';
 import { checkSsoChain } from '../review/chain-checks.js';
 import type { ChainFinding } from '../review/chain-checks.js';
 import { confirmAgainstPlan } from '../review/confirm-against-plan.js';
+import { confirmPolicies } from '../review/confirm-policies.js';
+import type { PlanPermissionFacts } from '../review/plan-policies.js';
 import { costCheck } from '../review/cost/cost-check.js';
 import type { CostCheckResult } from '../review/cost/cost-check.js';
 import { estimateCost } from '../review/cost/estimate-cost.js';
@@ -51,12 +53,14 @@ export async function reviewIntent(input: {
 export function renderReview(
   review: IntentReview,
   plans: ReadonlyMap<string, PlanSummary>,
+  permissions: ReadonlyMap<string, PlanPermissionFacts> = new Map(),
 ): { markdown: string; slack: string } {
   const input = {
     changes: review.changes,
     cost: review.cost,
     chain: review.chain,
-    planWarnings: confirmAgainstPlan(review.changes, plans),
+    planWarnings: confirmAgainstPlan(review.changes, plans, permissions),
+    policyCheck: confirmPolicies(review.changes, permissions),
   };
   return { markdown: renderIntentSummary(input), slack: renderIntentSummarySlack(input).sections.join('\n\n') };
 }

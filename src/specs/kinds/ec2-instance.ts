@@ -54,6 +54,14 @@ export const ec2InstanceSchema = z.strictObject({
   userData: z
     .string({ error: 'spec.userData must be a string' })
     .optional()
-    .describe('Cloud-init user data, at most 16 KiB.'),
+    .describe(
+      'Cloud-init user data, at most 16 KiB. Hidden in plan comments unless showUserDataInPlans is true; never put secrets in it (use SSM Parameter Store or Secrets Manager).',
+    ),
+  showUserDataInPlans: z
+    .boolean({ error: 'spec.showUserDataInPlans must be true or false' })
+    .default(false)
+    .describe(
+      'Show userData in plan comments, drift issues and the intent summary. Default false: user data is treated as secret and shown only as changed.',
+    ),
   tags: stringMap('spec.tags').optional().describe('Extra AWS tags for the instance and its volumes.'),
 });

@@ -5,6 +5,7 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { renderPlanComment } from '../../plan/render-plan-comment.js';
 import { summarizePlan } from '../../plan/summarize-plan.js';
+import { userDataShownFor } from '../../review/user-data-shown-for.js';
 import type { PlanSummary } from '../../plan/summarize-plan.js';
 import { parsePlanJson } from '../../plan/terraform-json.js';
 import type { Job } from '../../store/store.js';
@@ -69,7 +70,8 @@ export async function checkDrift(services: Services, job: Job<DriftPayload>, sig
     const locked = await withRunLock(
       services,
       { repo, stack: stack.name, holder: job.id, waitMs: 60_000, signal },
-      () => planForDrift(services, config, payload, head, stack, signal),
+      () =>
+        planForDrift(services, config, payload, head, stack, signal, userDataShownFor(validation.specs, stack.name)),
     );
     outcomes.push(locked.ran ? locked.value : { stack: stack.name, error: `busy (job ${locked.heldBy})` });
   }
@@ -108,6 +110,7 @@ async function planForDrift(
   sha: string,
   stack: SynthesizedStack,
   signal: AbortSignal,
+  shownFor: ReadonlySet<string>,
 ): Promise<StackOutcome> {
   const workDir = join(services.dataDir, 'work', target.owner, target.repo, 'drift', stack.name);
   await mkdir(workDir, { recursive: true });
@@ -129,7 +132,7 @@ async function planForDrift(
   if (!result.ok) return { stack: stack.name, error: result.error || `terraform ${result.phase} failed` };
   const parsed = parsePlanJson(result.planJson);
   if (!parsed.ok) return { stack: stack.name, error: parsed.error };
-  const summary = summarizePlan(parsed.plan, { secrets: setup.secrets });
+  const summary = summarizePlan(parsed.plan, { secrets: setup.secrets, userDataShownFor: shownFor });
   return summary.noChanges ? { stack: stack.name, drift: false } : { stack: stack.name, drift: true, summary };
 }
 
