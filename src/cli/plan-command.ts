@@ -27,6 +27,7 @@ import { createRedactor } from '../plan/runner-redact.js';
 import { formatDiagnostic } from '../specs/diagnostic.js';
 import { synthesize } from '../synth/synthesize.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
+import { readConfigText } from './cli-paths.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, loadWorkspace } from './load-workspace.js';
 import { repositoryName } from './repository-name.js';
@@ -37,6 +38,7 @@ export interface PlanCommandOptions {
   out: string;
   dir?: string;
   config?: string;
+  allowEmpty?: boolean;
   repo?: string;
   stateDir: string;
   /** gzip+base64 cdk.tf.json from the app; skips validation and synthesis. */
@@ -54,13 +56,10 @@ export interface PlanCommandOptions {
 
 type Source = { ok: true; json: string; config: RepoConfig } | { ok: false; phase: ResultPhase; error: string };
 
-/** The repo config alone (no specs): enough to know the binary and the timeout. */
-export async function readConfig(io: CliIo, path = REPO_CONFIG_PATH): Promise<RepoConfig> {
-  const text = await readFile(resolve(io.cwd, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new CliUsageError(`cannot read the repo config ${path}: ${error.code ?? error.message}`);
-  });
-  const config = loadRepoConfig(text, path);
+/** The repo config alone (no specs): enough to know the binary and the timeout. --config must exist. */
+export async function readConfig(io: CliIo, explicit?: string): Promise<RepoConfig> {
+  const path = explicit ?? REPO_CONFIG_PATH;
+  const config = loadRepoConfig(readConfigText(io.cwd, explicit), path);
   if (!config.ok)
     throw new CliUsageError(`the repo config is invalid:\n${config.diagnostics.map(formatDiagnostic).join('\n')}`);
   return config.config;
@@ -77,7 +76,8 @@ async function stackSource(io: CliIo, options: PlanCommandOptions): Promise<Sour
     }
     return { ok: true, json, config: await readConfig(io, options.config) };
   }
-  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir: options.dir, config: options.config });
+  const { dir, config, allowEmpty } = options;
+  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir, config, allowEmpty });
   if (!workspace.ok) {
     const error = workspace.diagnostics
       .filter((d) => d.severity === 'error')
