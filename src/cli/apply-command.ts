@@ -81,8 +81,8 @@ export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Pro
   if (!STACK_NAME.test(options.stack)) throw new CliUsageError(`invalid stack name ${JSON.stringify(options.stack)}`);
   const out = existingDirectory(io.cwd, options.out, `--out ${options.out}`);
   for (const name of [ARTIFACT_FILES.applyLog, ARTIFACT_FILES.applyResult]) await rm(join(out, name), { force: true });
-  const plan = await readPlanResult(out);
   const config = await readConfig(io, options.config);
+  const plan = await readPlanResult(out);
   const { extraEnv, secrets } = cliTerraformEnv(io.env, options.stack);
   const redactor = createRedactor(secrets);
   const base = { format: RESULT_FORMAT, command: 'apply', runId: plan.runId, stack: options.stack } as const;

@@ -68,13 +68,14 @@ export async function readConfig(io: CliIo, explicit?: string): Promise<RepoConf
 /** The stack's Terraform JSON: the app's, or this checkout's specs validated and synthesised. */
 async function stackSource(io: CliIo, options: PlanCommandOptions): Promise<Source> {
   if (options.stackJson !== undefined) {
+    const config = await readConfig(io, options.config);
     let json: string;
     try {
       json = decodeStackJson(options.stackJson);
     } catch (error) {
       throw new CliUsageError((error as Error).message);
     }
-    return { ok: true, json, config: await readConfig(io, options.config) };
+    return { ok: true, json, config };
   }
   const { dir, config, allowEmpty } = options;
   const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir, config, allowEmpty });

@@ -35,7 +35,6 @@ export const isCommand = (name: string | undefined): name is CommandName =>
 
 /** The usage of one command, or of all of them. */
 export function usage(command?: CommandName): string {
-  const commands = command === undefined ? Object.values(COMMAND_USAGE) : [COMMAND_USAGE[command]];
-  const head = command === undefined ? 'usage: infra-bot <command> [options]' : `usage: infra-bot ${command} [options]`;
-  return `${head}\n\ncommands:\n${commands.join('\n')}\n\n${PATHS}`;
+  if (command !== undefined) return `usage: infra-bot ${command} [options]\n${COMMAND_USAGE[command]}\n\n${PATHS}`;
+  return `usage: infra-bot <command> [options]\n\ncommands:\n${Object.values(COMMAND_USAGE).join('\n')}\n\n${PATHS}`;
 }
