@@ -32,7 +32,7 @@ function cli(args: string[], cwd = at('repo'), env: Record<string, string> = {})
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: root, NODE_OPTIONS: '', ...env },
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, firstErr: run.stderr.split('\n')[0] };
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, firstErr: run.stderr.split('\n')[0] ?? '' };
 }
 
 beforeAll(() => {
