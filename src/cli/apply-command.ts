@@ -24,7 +24,7 @@ import {
 import { createLocalRunner } from '../plan/local-runner.js';
 import { createRedactor } from '../plan/runner-redact.js';
 import { CliPathError } from './cli-errors.js';
-import { existingDirectory } from './cli-paths.js';
+import { binaryPath, existingDirectory } from './cli-paths.js';
 import type { CliIo } from './io.js';
 import { CliUsageError } from './load-workspace.js';
 import { readConfig, timeoutOf } from './plan-command.js';
@@ -80,6 +80,7 @@ async function readPlanResult(out: string): Promise<PlanResultFile> {
 export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Promise<number> {
   if (!STACK_NAME.test(options.stack)) throw new CliUsageError(`invalid stack name ${JSON.stringify(options.stack)}`);
   const out = existingDirectory(io.cwd, options.out, `--out ${options.out}`);
+  const binary = binaryPath(io.cwd, options.binary);
   for (const name of [ARTIFACT_FILES.applyLog, ARTIFACT_FILES.applyResult]) await rm(join(out, name), { force: true });
   const config = await readConfig(io, options.config);
   const plan = await readPlanResult(out);
@@ -106,7 +107,7 @@ export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Pro
   if (timeoutMs <= 0)
     return refuse(`too late: the app gave up on this run at ${options.notAfter}; nothing was applied`);
   const runner = createLocalRunner({
-    binary: options.binary ?? config.terraform.binary,
+    binary: binary ?? config.terraform.binary,
     pluginCacheDir: resolve(io.cwd, options.pluginCacheDir ?? join(out, 'plugin-cache')),
     log: { info: (_f, msg) => io.err(msg), warn: (_f, msg) => io.err(msg) },
     clock: { now: io.now },

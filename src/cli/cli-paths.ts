@@ -58,3 +58,16 @@ export function specsDirectory(
     throw error;
   }
 }
+
+/**
+ * --binary: a bare name (`terraform`) is looked up on PATH as usual; a path (`./bin/terraform`) is resolved against
+ * the cwd (terraform runs in the stack's folder, where a relative path would name something else) and must exist.
+ */
+export function binaryPath(cwd: string, binary: string | undefined): string | undefined {
+  if (binary === undefined || !/[\\/]/.test(binary)) return binary;
+  const full = resolve(cwd, binary);
+  const stat = statSync(full, { throwIfNoEntry: false });
+  if (stat === undefined) throw new CliPathError(`--binary ${binary}: no such file`);
+  if (!stat.isFile()) throw new CliPathError(`--binary ${binary}: not a file`);
+  return full;
+}

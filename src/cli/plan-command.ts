@@ -27,7 +27,7 @@ import { createRedactor } from '../plan/runner-redact.js';
 import { formatDiagnostic } from '../specs/diagnostic.js';
 import { synthesize } from '../synth/synthesize.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
-import { readConfigText } from './cli-paths.js';
+import { binaryPath, readConfigText } from './cli-paths.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, loadWorkspace } from './load-workspace.js';
 import { repositoryName } from './repository-name.js';
@@ -103,9 +103,9 @@ async function stackSource(io: CliIo, options: PlanCommandOptions): Promise<Sour
 /** `infra-bot plan --stack <name>`: exit 0 planned, 1 the plan failed (result.json says why), 2 usage. */
 export async function planCommand(io: CliIo, options: PlanCommandOptions): Promise<number> {
   if (!STACK_NAME.test(options.stack)) throw new CliUsageError(`invalid stack name ${JSON.stringify(options.stack)}`);
+  const binary = binaryPath(io.cwd, options.binary);
   const out = resolve(io.cwd, options.out);
   const workDir = join(out, 'stacks', options.stack);
-  await mkdir(workDir, { recursive: true });
   // Files of an earlier run in the same folder must never pass for this one's.
   for (const name of [ARTIFACT_FILES.planJson, ARTIFACT_FILES.planLog, ARTIFACT_FILES.planResult]) {
     await rm(join(out, name), { force: true });
@@ -126,7 +126,9 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
     return result.ok ? 0 : 1;
   };
 
+  // Read before anything is created: a bad --dir, --config or --stack-json leaves the disk as it was.
   const source = await stackSource(io, options);
+  await mkdir(workDir, { recursive: true });
   if (!source.ok)
     return finish({ ...base, ok: false, hasChanges: false, phase: source.phase, error: source.error }, source.error);
   const stackHash = sha256Hex(source.json);
@@ -150,7 +152,7 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
   await writeFile(join(workDir, 'cdk.tf.json'), source.json);
 
   const runner = createLocalRunner({
-    binary: options.binary ?? source.config.terraform.binary,
+    binary: binary ?? source.config.terraform.binary,
     pluginCacheDir: resolve(io.cwd, options.pluginCacheDir ?? join(out, 'plugin-cache')),
     log: { info: (_f, msg) => io.err(msg), warn: (_f, msg) => io.err(msg) },
     clock: { now: io.now },

@@ -83,6 +83,14 @@ describe('cli › a gate that never passes on a typo', () => {
       ['apply', '--stack', 's3-logs', '--plan', 'p.tfplan', '--config', 'typo.yml', '--out', '.'],
       'infra-bot: --config typo.yml: no such file',
     ],
+    [
+      ['plan', '--stack', 's3-logs', '--binary', './bin/terraform'],
+      'infra-bot: --binary ./bin/terraform: no such file',
+    ],
+    [
+      ['apply', '--stack', 's3-logs', '--plan', 'p.tfplan', '--out', '.', '--binary', './infra-specs'],
+      'infra-bot: --binary ./infra-specs: not a file',
+    ],
     [['import', 'users.csv', '--dir', 'typo'], 'infra-bot: --dir typo: no such directory'],
     [['import', 'user.csv'], 'infra-bot: user.csv: no such file'],
     [['import', 'users.csv', '--config', 'typo.yml'], 'infra-bot: --config typo.yml: no such file'],
@@ -90,6 +98,7 @@ describe('cli › a gate that never passes on a typo', () => {
     const run = cli(args);
     expect(run.stderr).toBe(`${message}\n`);
     expect(run.status).toBe(2);
+    expect(fs.readdirSync(at('repo')).sort()).toEqual(['infra-specs', 'users.csv']);
   });
 
   it('access-review --dir typo › exit 2 before Okta is called', () => {
