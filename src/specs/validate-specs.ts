@@ -4,7 +4,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import { checkCrossSpecs } from './check-cross-specs.js';
 import { checkPolicy } from './check-policy.js';
 import { checkSpec } from './check-spec.js';
-import { compareDiagnostics, isError } from './diagnostic.js';
+import { compareDiagnostics, isError, uniqueDiagnostics } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { loadSpecFile } from './load-spec-file.js';
 import type { IntentSpec } from './model.js';
@@ -106,20 +106,9 @@ function finish(
   config: RepoConfig,
   configOk: boolean,
 ): ValidationResult {
-  const unique = withoutRepeats(diagnostics).sort(compareDiagnostics);
+  const unique = uniqueDiagnostics(diagnostics).sort(compareDiagnostics);
   const ok = !unique.some(isError);
   return { ok, specs: ok ? sortSpecs(specs) : [], diagnostics: unique, config, configOk };
-}
-
-/** One line per problem: two checks that find the same thing at the same place report it once. */
-function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.file, d.line, d.column, d.severity, d.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 const sortSpecs = (specs: IntentSpec[]): IntentSpec[] =>
