@@ -64,7 +64,7 @@ export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sin
         );
       }
       if (!policy.allowSshFromAnywhere) {
-        spec.spec.ssh?.allowFrom.forEach((block, index) => {
+        spec.spec.ssh?.allowFrom?.forEach((block, index) => {
           const cidr = parseCidr(block);
           if (cidr && isAnywhere(cidr)) {
             sink.report(

@@ -70,7 +70,7 @@ function checkTagKeys(keys: string[], path: string[], loaded: SpecOrigin, sink: 
 
 function checkEc2(spec: PartialSpecOf<'Ec2Instance'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
   checkTagKeys(Object.keys(spec.spec.tags ?? {}), ['spec', 'tags'], loaded, sink);
-  spec.spec.ssh?.allowFrom.forEach((block, index) => {
+  spec.spec.ssh?.allowFrom?.forEach((block, index) => {
     if (!parseCidr(block)) {
       sink.report(
         loaded.source,
@@ -157,12 +157,12 @@ function checkRole(spec: PartialSpecOf<'IamSsoRole'>, loaded: SpecOrigin, sink: 
 }
 
 function checkPolicyDocument(
-  policy: IamPolicyDocument,
+  policy: Partial<IamPolicyDocument>,
   path: string[],
   loaded: SpecOrigin,
   sink: DiagnosticSink,
 ): void {
-  policy.Statement.forEach((statement, index) => {
+  policy.Statement?.forEach((statement, index) => {
     const at = [...path, 'Statement', index];
     const label = `spec.inlinePolicy.Statement.${index}`;
     if ((statement.Action === undefined) === (statement.NotAction === undefined)) {

@@ -9,8 +9,11 @@ import type { Kind, SpecBodies, SpecMetadata } from './model.js';
 export interface PartialSpecOf<K extends Kind> {
   kind: K;
   metadata: Partial<SpecMetadata>;
-  spec: Partial<SpecBodies[K]>;
+  spec: DeepPartial<SpecBodies[K]>;
 }
+
+/** Objects partial all the way down (a nested mapping is salvaged field by field too); lists stay whole. */
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [P in keyof T]?: DeepPartial<T[P]> } : T;
 
 export type PartialSpec = { [K in Kind]: PartialSpecOf<K> }[Kind];
 

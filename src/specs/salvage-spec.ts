@@ -6,6 +6,7 @@ import { specBodySchemas } from './kinds/index.js';
 import type { Kind } from './model.js';
 import type { PartialSpec, SpecOrigin } from './partial-spec.js';
 import { defaultBucketName } from './resolve-spec.js';
+import { defOf, unwrap } from './zod-diagnostics.js';
 
 type Fields = Record<string, unknown>;
 
@@ -48,15 +49,29 @@ export function salvageSpec(kind: Kind, origin: SpecOrigin, config: RepoConfig):
   return { kind, metadata: resolvedMetadata, spec } as PartialSpec;
 }
 
-/** Each field of an object schema parsed on its own; the ones that pass, with their defaults. */
+/**
+ * Each field of an object schema parsed on its own; the ones that pass, with their defaults. A nested mapping that
+ * fails (`ssh` with an unknown key) is salvaged the same way, so its valid fields (`ssh.allowFrom`) are still checked.
+ */
 function validFields(schema: z.ZodObject, value: unknown): Fields {
   if (!isMapping(value)) return {};
   const fields: Fields = {};
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const result = field.safeParse(value[key]);
-    if (result.success && result.data !== undefined) fields[key] = result.data;
+    if (result.success) {
+      if (result.data !== undefined) fields[key] = result.data;
+      continue;
+    }
+    const inner = objectSchemaOf(field);
+    if (inner && isMapping(value[key])) fields[key] = validFields(inner, value[key]);
   }
   return fields;
+}
+
+/** The object schema inside optional/default wrappers, if the field is one. */
+function objectSchemaOf(schema: z.ZodType): z.ZodObject | undefined {
+  const inner = unwrap(schema);
+  return defOf(inner).type === 'object' ? (inner as z.ZodObject) : undefined;
 }
 
 const isMapping = (value: unknown): value is Fields =>

@@ -141,6 +141,34 @@ const cases: Array<[string, Record<string, string>, string[]]> = [
     ],
   ],
   [
+    'a nested mapping that fails its schema still has its valid fields checked (ssh, lifecycle, inlinePolicy)',
+    {
+      'infra-specs/box.yaml': doc(
+        'Ec2Instance',
+        '  name: box\n  ttl: 2h\n  labels: { team: a }\n',
+        '  image: ubuntu-24.04\n  ssh: { keyNam: me, allowFrom: [300.0.0.1/32] }\n',
+      ),
+      'infra-specs/logs.yaml': doc(
+        'S3Bucket',
+        '  name: logs\n  labels: { team: a }\n',
+        '  lifecycle: { transitionToIaDays: 10, expireDays: 0 }\n',
+      ),
+      'infra-specs/role.yaml': doc(
+        'IamSsoRole',
+        '  name: readers\n  labels: { team: a }\n',
+        '  oktaGroup: team\n  inlinePolicy: { Version: "2020", Statement: [{ Effect: Allow, Action: "s3:*" }] }\n',
+      ),
+    },
+    [
+      'infra-specs/box.yaml:9:10: unknown field "spec.ssh.keyNam"; did you mean "keyName"?',
+      'infra-specs/box.yaml:9:34: spec.ssh.allowFrom: "300.0.0.1/32" is not a CIDR block',
+      'infra-specs/logs.yaml:7:36: spec.lifecycle.transitionToIaDays must be at least 30 (an S3 rule)',
+      'infra-specs/logs.yaml:7:52: spec.lifecycle.expireDays must be at least 1',
+      'infra-specs/role.yaml:8:28: spec.inlinePolicy.Version',
+      'infra-specs/role.yaml:8:48: spec.inlinePolicy.Statement.0 needs exactly one of Resource or NotResource',
+    ],
+  ],
+  [
     'encryption aws:kms without kmsKeyId is the AWS-managed key: valid',
     { 'infra-specs/logs.yaml': doc('S3Bucket', '  name: logs\n  labels: { team: a }\n', '  encryption: aws:kms\n') },
     [],
