@@ -1,204 +1,161 @@
 import { parseArgs } from 'node:util';
-import { validateCommand } from './cli/validate-command.js';
+import { checkArgs } from './cli/check-args.js';
+import { CliArgsError, CliPathError, NoSpecsError } from './cli/cli-errors.js';
 import { processIo } from './cli/io.js';
 import type { CliIo } from './cli/io.js';
-import { CliUsageError } from './cli/load-workspace.js';
+import { isCommand, usage } from './cli/usage.js';
+import type { CommandName } from './cli/usage.js';
+import { validateCommand } from './cli/validate-command.js';
 
-const USAGE = `usage: infra-bot <command> [options]
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+const workspace = { dir: str, config: str, 'allow-empty': bool } as const;
+const terraform = { 'not-after': str, timeout: str, binary: str, 'plugin-cache': str } as const;
 
-commands:
-  validate [--dir infra-specs] [--config .github/infra.yml] [--json]
-      check every spec; exit 0 when all are valid, 1 with one line per problem (file:line:column: message)
-  synth [--dir infra-specs] [--config .github/infra.yml] [--out cdktf.out] [--repo owner/repo]
-        [--state-dir data/state] [--stack name …]
-      validate, then write <out>/stacks/<stack>/cdk.tf.json and print each stack's resource count
-  plan --stack name [--destroy] [--out cdktf.out] [--repo owner/repo] [--dir …] [--config …] [--state-dir …]
-       [--stack-json gzip-base64] [--expect-hash sha256] [--run-id id] [--not-after iso-time] [--timeout 30m]
-       [--binary terraform] [--plugin-cache dir]
-      plan one stack with terraform (what the infra-bot-terraform workflow runs): writes <out>/plan.json (sensitive
-      values masked), <out>/plan.log, <out>/result.json and keeps <out>/stacks/<stack>/<stack>.tfplan;
-      exit 0 planned, 1 failed (result.json says where and why)
-  apply --stack name --plan <out>/stacks/<stack>/<stack>.tfplan [--expect-digest v1:…] [--out cdktf.out]
-        [--config …] [--not-after iso-time] [--timeout 30m] [--binary terraform] [--plugin-cache dir]
-      apply the plan \`infra-bot plan\` saved in the same --out, only if its digest is the approved one (or it is a
-      destroy plan); writes <out>/apply.log and <out>/apply-result.json; exit 0 applied, 1 refused or failed
-  access-review --out report.md [--csv report.csv] [--dir infra-specs] [--config .github/infra.yml]
-      Okta (OKTA_ORG_URL + OKTA_API_TOKEN, or OKTA_CLIENT_ID + OKTA_PRIVATE_KEY) against the specs: every user with
-      status, last sign-in and groups, inactive accounts, unmanaged users and groups, drift, who can assume each role;
-      exit 0, or 1 when Okta gave only part of it (the report says what is missing)
-  import users.csv [--dir infra-specs] [--config .github/infra.yml] [--out-dir dir] [--owner who]
-      one OktaUser spec per CSV row (columns email,firstName,lastName[,groups,name,title,…]) after checking every row;
-      exit 1 with every bad row as users.csv:<line>: message, nothing written`;
+/** The options of each command, for checkArgs and parseArgs alike. */
+const OPTIONS = {
+  validate: { ...workspace, json: bool },
+  synth: { ...workspace, out: str, repo: str, 'state-dir': str, stack: { type: 'string', multiple: true } },
+  plan: {
+    ...workspace,
+    ...terraform,
+    stack: str,
+    destroy: bool,
+    out: str,
+    repo: str,
+    'state-dir': str,
+    'stack-json': str,
+    'expect-hash': str,
+    'run-id': str,
+  },
+  apply: { ...terraform, stack: str, plan: str, out: str, config: str, 'expect-digest': str },
+  'access-review': { ...workspace, out: str, csv: str },
+  import: { dir: str, config: str, 'out-dir': str, owner: str },
+} as const satisfies Record<CommandName, object>;
+
+const parse = <C extends CommandName>(command: C, args: string[]) =>
+  parseArgs({ args, options: OPTIONS[command], strict: true, allowPositionals: command === 'import' });
+
+const required = (value: string | undefined, flag: string): string => {
+  if (value === undefined) throw new CliArgsError(`${flag} is required`);
+  return value;
+};
+
+async function run(command: CommandName, args: string[], io: CliIo): Promise<number> {
+  switch (command) {
+    case 'validate': {
+      const { values } = parse('validate', args);
+      return await validateCommand(io, { ...values, allowEmpty: values['allow-empty'], json: values.json ?? false });
+    }
+    case 'synth': {
+      const { values } = parse('synth', args);
+      // Loaded on demand: `validate` should not pay for loading CDKTF.
+      const { synthCommand } = await import('./cli/synth-command.js');
+      return await synthCommand(io, {
+        dir: values.dir,
+        config: values.config,
+        allowEmpty: values['allow-empty'],
+        out: values.out ?? 'cdktf.out',
+        repo: values.repo,
+        stateDir: values['state-dir'] ?? 'data/state',
+        stacks: values.stack ?? [],
+      });
+    }
+    case 'plan': {
+      const { values } = parse('plan', args);
+      const stack = required(values.stack, '--stack');
+      const { planCommand } = await import('./cli/plan-command.js');
+      return await planCommand(io, {
+        stack,
+        destroy: values.destroy ?? false,
+        out: values.out ?? 'cdktf.out',
+        dir: values.dir,
+        config: values.config,
+        allowEmpty: values['allow-empty'],
+        repo: values.repo,
+        stateDir: values['state-dir'] ?? 'data/state',
+        stackJson: values['stack-json'],
+        expectHash: values['expect-hash'],
+        runId: values['run-id'],
+        notAfter: values['not-after'],
+        timeout: values.timeout,
+        binary: values.binary,
+        pluginCacheDir: values['plugin-cache'],
+      });
+    }
+    case 'apply': {
+      const { values } = parse('apply', args);
+      const stack = required(values.stack, '--stack');
+      const plan = required(values.plan, '--plan');
+      const { applyCommand } = await import('./cli/apply-command.js');
+      return await applyCommand(io, {
+        stack,
+        plan,
+        out: values.out ?? 'cdktf.out',
+        config: values.config,
+        expectDigest: values['expect-digest'],
+        notAfter: values['not-after'],
+        timeout: values.timeout,
+        binary: values.binary,
+        pluginCacheDir: values['plugin-cache'],
+      });
+    }
+    case 'access-review': {
+      const { values } = parse('access-review', args);
+      const out = required(values.out, '--out');
+      const { accessReviewCommand } = await import('./cli/access-review-command.js');
+      return await accessReviewCommand(io, {
+        out,
+        csv: values.csv,
+        dir: values.dir,
+        config: values.config,
+        allowEmpty: values['allow-empty'],
+      });
+    }
+    case 'import': {
+      const { values, positionals } = parse('import', args);
+      if (positionals.length !== 1) throw new CliArgsError('give exactly one CSV file: infra-bot import users.csv');
+      const { importCommand } = await import('./cli/import-command.js');
+      return await importCommand(io, {
+        csv: positionals[0]!,
+        dir: values.dir,
+        config: values.config,
+        outDir: values['out-dir'],
+        owner: values.owner,
+      });
+    }
+  }
+}
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 invalid specs or a failed run, 2 usage or unexpected error). */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out(usage());
+    return command === undefined ? 2 : 0;
+  }
+  if (!isCommand(command)) {
+    io.err(`infra-bot: unknown command "${command}"\n${usage()}`);
+    return 2;
+  }
   try {
-    switch (command) {
-      case 'validate': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { dir: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean', default: false } },
-          strict: true,
-          allowPositionals: false,
-        });
-        return await validateCommand(io, { dir: values.dir, config: values.config, json: values.json ?? false });
-      }
-      case 'synth': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            dir: { type: 'string' },
-            config: { type: 'string' },
-            out: { type: 'string', default: 'cdktf.out' },
-            repo: { type: 'string' },
-            'state-dir': { type: 'string', default: 'data/state' },
-            stack: { type: 'string', multiple: true, default: [] },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        // Loaded on demand: `validate` should not pay for loading CDKTF.
-        const { synthCommand } = await import('./cli/synth-command.js');
-        return await synthCommand(io, {
-          dir: values.dir,
-          config: values.config,
-          out: values.out ?? 'cdktf.out',
-          repo: values.repo,
-          stateDir: values['state-dir'] ?? 'data/state',
-          stacks: values.stack ?? [],
-        });
-      }
-      case 'plan': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            stack: { type: 'string' },
-            destroy: { type: 'boolean', default: false },
-            out: { type: 'string', default: 'cdktf.out' },
-            dir: { type: 'string' },
-            config: { type: 'string' },
-            repo: { type: 'string' },
-            'state-dir': { type: 'string', default: 'data/state' },
-            'stack-json': { type: 'string' },
-            'expect-hash': { type: 'string' },
-            'run-id': { type: 'string' },
-            'not-after': { type: 'string' },
-            timeout: { type: 'string' },
-            binary: { type: 'string' },
-            'plugin-cache': { type: 'string' },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        if (values.stack === undefined) throw new CliUsageError('--stack is required');
-        const { planCommand } = await import('./cli/plan-command.js');
-        return await planCommand(io, {
-          stack: values.stack,
-          destroy: values.destroy ?? false,
-          out: values.out ?? 'cdktf.out',
-          dir: values.dir,
-          config: values.config,
-          repo: values.repo,
-          stateDir: values['state-dir'] ?? 'data/state',
-          stackJson: values['stack-json'],
-          expectHash: values['expect-hash'],
-          runId: values['run-id'],
-          notAfter: values['not-after'],
-          timeout: values.timeout,
-          binary: values.binary,
-          pluginCacheDir: values['plugin-cache'],
-        });
-      }
-      case 'apply': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            stack: { type: 'string' },
-            plan: { type: 'string' },
-            out: { type: 'string', default: 'cdktf.out' },
-            config: { type: 'string' },
-            'expect-digest': { type: 'string' },
-            'not-after': { type: 'string' },
-            timeout: { type: 'string' },
-            binary: { type: 'string' },
-            'plugin-cache': { type: 'string' },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        if (values.stack === undefined) throw new CliUsageError('--stack is required');
-        if (values.plan === undefined) throw new CliUsageError('--plan is required');
-        const { applyCommand } = await import('./cli/apply-command.js');
-        return await applyCommand(io, {
-          stack: values.stack,
-          plan: values.plan,
-          out: values.out ?? 'cdktf.out',
-          config: values.config,
-          expectDigest: values['expect-digest'],
-          notAfter: values['not-after'],
-          timeout: values.timeout,
-          binary: values.binary,
-          pluginCacheDir: values['plugin-cache'],
-        });
-      }
-      case 'access-review': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            out: { type: 'string' },
-            csv: { type: 'string' },
-            dir: { type: 'string' },
-            config: { type: 'string' },
-          },
-          strict: true,
-          allowPositionals: false,
-        });
-        if (values.out === undefined) throw new CliUsageError('--out is required');
-        const { accessReviewCommand } = await import('./cli/access-review-command.js');
-        return await accessReviewCommand(io, { ...values, out: values.out });
-      }
-      case 'import': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: {
-            dir: { type: 'string' },
-            config: { type: 'string' },
-            'out-dir': { type: 'string' },
-            owner: { type: 'string' },
-          },
-          strict: true,
-          allowPositionals: true,
-        });
-        if (positionals.length !== 1) throw new CliUsageError('give exactly one CSV file: infra-bot import users.csv');
-        const { importCommand } = await import('./cli/import-command.js');
-        return await importCommand(io, {
-          csv: positionals[0]!,
-          dir: values.dir,
-          config: values.config,
-          outDir: values['out-dir'],
-          owner: values.owner,
-        });
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`infra-bot: unknown command "${command}"\n${USAGE}`);
-        return 2;
+    if (checkArgs(rest, OPTIONS[command], command === 'import') === 'help') {
+      io.out(usage(command));
+      return 0;
     }
+    return await run(command, rest, io);
   } catch (error) {
-    if (
-      error instanceof CliUsageError ||
-      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      io.err(`infra-bot ${command}: ${error.message}`);
+    if (error instanceof CliPathError || error instanceof NoSpecsError) {
+      io.err(`infra-bot: ${error.message}`);
+      return error instanceof NoSpecsError ? 1 : 2;
+    }
+    if (error instanceof CliArgsError) {
+      io.err(`infra-bot ${command}: ${error.message}\n${usage(command)}`);
       return 2;
     }
-    io.err(`infra-bot ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    // Other usage errors, and anything unexpected: exit 2, never a pass.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`infra-bot ${command}: ${message}`);
     return 2;
   }
 }

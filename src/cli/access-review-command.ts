@@ -11,6 +11,7 @@ export interface AccessReviewOptions {
   csv?: string;
   dir?: string;
   config?: string;
+  allowEmpty?: boolean;
 }
 
 /**
@@ -28,7 +29,8 @@ export async function accessReviewCommand(io: CliIo, options: AccessReviewOption
   if (!orgUrl || !(token || (clientId && privateKey))) {
     throw new CliUsageError('set OKTA_ORG_URL and OKTA_API_TOKEN (or OKTA_CLIENT_ID with OKTA_PRIVATE_KEY)');
   }
-  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir: options.dir, config: options.config });
+  const { dir, config, allowEmpty } = options;
+  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir, config, allowEmpty });
   if (!workspace.ok) {
     for (const d of workspace.diagnostics.filter((x) => x.severity === 'error')) io.err(formatDiagnostic(d));
     io.err('warning: the specs do not validate; the review matches Okta against no spec');

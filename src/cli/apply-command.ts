@@ -23,6 +23,8 @@ import {
 } from '../plan/actions-contract.js';
 import { createLocalRunner } from '../plan/local-runner.js';
 import { createRedactor } from '../plan/runner-redact.js';
+import { CliPathError } from './cli-errors.js';
+import { binaryPath, existingDirectory } from './cli-paths.js';
 import type { CliIo } from './io.js';
 import { CliUsageError } from './load-workspace.js';
 import { readConfig, timeoutOf } from './plan-command.js';
@@ -77,10 +79,11 @@ async function readPlanResult(out: string): Promise<PlanResultFile> {
 /** `infra-bot apply --stack <name> --plan <file>`: exit 0 applied, 1 refused or failed (apply-result.json), 2 usage. */
 export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Promise<number> {
   if (!STACK_NAME.test(options.stack)) throw new CliUsageError(`invalid stack name ${JSON.stringify(options.stack)}`);
-  const out = resolve(io.cwd, options.out);
+  const out = existingDirectory(io.cwd, options.out, `--out ${options.out}`);
+  const binary = binaryPath(io.cwd, options.binary);
   for (const name of [ARTIFACT_FILES.applyLog, ARTIFACT_FILES.applyResult]) await rm(join(out, name), { force: true });
-  const plan = await readPlanResult(out);
   const config = await readConfig(io, options.config);
+  const plan = await readPlanResult(out);
   const { extraEnv, secrets } = cliTerraformEnv(io.env, options.stack);
   const redactor = createRedactor(secrets);
   const base = { format: RESULT_FORMAT, command: 'apply', runId: plan.runId, stack: options.stack } as const;
@@ -94,8 +97,9 @@ export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Pro
 
   if (!plan.ok) return refuse(`the plan of ${plan.stack} failed; there is nothing to apply`);
   const planFile = resolve(io.cwd, options.plan);
-  const planBytes = await readFile(planFile).catch(() => {
-    throw new CliUsageError(`cannot read the plan file ${options.plan}`);
+  const planBytes = await readFile(planFile).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'no such file' : `cannot read it (${error.code ?? error.message})`;
+    throw new CliPathError(`--plan ${options.plan}: ${why}`);
   });
   const refused = refusal(plan, options, sha256Hex(planBytes));
   if (refused !== null) return refuse(refused);
@@ -103,7 +107,7 @@ export async function applyCommand(io: CliIo, options: ApplyCommandOptions): Pro
   if (timeoutMs <= 0)
     return refuse(`too late: the app gave up on this run at ${options.notAfter}; nothing was applied`);
   const runner = createLocalRunner({
-    binary: options.binary ?? config.terraform.binary,
+    binary: binary ?? config.terraform.binary,
     pluginCacheDir: resolve(io.cwd, options.pluginCacheDir ?? join(out, 'plugin-cache')),
     log: { info: (_f, msg) => io.err(msg), warn: (_f, msg) => io.err(msg) },
     clock: { now: io.now },

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
 import { readSpecTree } from '../specs/read-spec-tree.js';
 import { bulkOnboard } from '../workflow/self-service/bulk-onboard.js';
 import type { CliIo } from './io.js';
-import { CliUsageError } from './load-workspace.js';
+import { readConfigText, readExistingFile, specsDirectory } from './cli-paths.js';
 
 export interface ImportOptions {
   csv: string;
@@ -21,17 +21,18 @@ export interface ImportOptions {
  * as `users.csv:<line>: message`, nothing written), 2 usage.
  */
 export async function importCommand(io: CliIo, options: ImportOptions): Promise<number> {
-  const csvText = readText(resolve(io.cwd, options.csv), options.csv);
+  const csvText = readExistingFile(io.cwd, options.csv, options.csv);
   const configPath = options.config ?? REPO_CONFIG_PATH;
-  const configFile = resolve(io.cwd, configPath);
-  const configText = existsSync(configFile) ? readText(configFile, configPath) : undefined;
-  if (options.config !== undefined && configText === undefined) throw new CliUsageError(`cannot read ${configPath}`);
+  const configText = readConfigText(io.cwd, options.config);
   const config = loadRepoConfig(configText, configPath);
-  const specsDir = options.dir ?? (config.ok ? config.config.specsDir : 'infra-specs');
+  const fromConfig = configText !== undefined && config.ok ? config.config.specsDir : undefined;
+  // A --dir that does not exist is a typo; the default folder may not exist yet (the first import creates it).
+  const specs = specsDirectory(io.cwd, options.dir, fromConfig, options.dir === undefined);
+  const specsDir = specs.dir;
   const result = bulkOnboard({
     csvName: basename(options.csv),
     csvText,
-    files: readSpecTree(io.cwd, specsDir),
+    files: specs.exists ? readSpecTree(io.cwd, specsDir) : [],
     configText,
     specsDir,
     now: io.now(),
@@ -57,14 +58,4 @@ export async function importCommand(io: CliIo, options: ImportOptions): Promise<
   }
   io.err(`${result.files.length} spec${result.files.length === 1 ? '' : 's'} written`);
   return 0;
-}
-
-function readText(path: string, shown: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CliUsageError(
-      `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
 }

@@ -27,6 +27,7 @@ import { createRedactor } from '../plan/runner-redact.js';
 import { formatDiagnostic } from '../specs/diagnostic.js';
 import { synthesize } from '../synth/synthesize.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
+import { binaryPath, readConfigText } from './cli-paths.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, loadWorkspace } from './load-workspace.js';
 import { repositoryName } from './repository-name.js';
@@ -37,6 +38,7 @@ export interface PlanCommandOptions {
   out: string;
   dir?: string;
   config?: string;
+  allowEmpty?: boolean;
   repo?: string;
   stateDir: string;
   /** gzip+base64 cdk.tf.json from the app; skips validation and synthesis. */
@@ -54,13 +56,10 @@ export interface PlanCommandOptions {
 
 type Source = { ok: true; json: string; config: RepoConfig } | { ok: false; phase: ResultPhase; error: string };
 
-/** The repo config alone (no specs): enough to know the binary and the timeout. */
-export async function readConfig(io: CliIo, path = REPO_CONFIG_PATH): Promise<RepoConfig> {
-  const text = await readFile(resolve(io.cwd, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new CliUsageError(`cannot read the repo config ${path}: ${error.code ?? error.message}`);
-  });
-  const config = loadRepoConfig(text, path);
+/** The repo config alone (no specs): enough to know the binary and the timeout. --config must exist. */
+export async function readConfig(io: CliIo, explicit?: string): Promise<RepoConfig> {
+  const path = explicit ?? REPO_CONFIG_PATH;
+  const config = loadRepoConfig(readConfigText(io.cwd, explicit), path);
   if (!config.ok)
     throw new CliUsageError(`the repo config is invalid:\n${config.diagnostics.map(formatDiagnostic).join('\n')}`);
   return config.config;
@@ -69,15 +68,17 @@ export async function readConfig(io: CliIo, path = REPO_CONFIG_PATH): Promise<Re
 /** The stack's Terraform JSON: the app's, or this checkout's specs validated and synthesised. */
 async function stackSource(io: CliIo, options: PlanCommandOptions): Promise<Source> {
   if (options.stackJson !== undefined) {
+    const config = await readConfig(io, options.config);
     let json: string;
     try {
       json = decodeStackJson(options.stackJson);
     } catch (error) {
       throw new CliUsageError((error as Error).message);
     }
-    return { ok: true, json, config: await readConfig(io, options.config) };
+    return { ok: true, json, config };
   }
-  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir: options.dir, config: options.config });
+  const { dir, config, allowEmpty } = options;
+  const workspace = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir, config, allowEmpty });
   if (!workspace.ok) {
     const error = workspace.diagnostics
       .filter((d) => d.severity === 'error')
@@ -102,9 +103,9 @@ async function stackSource(io: CliIo, options: PlanCommandOptions): Promise<Sour
 /** `infra-bot plan --stack <name>`: exit 0 planned, 1 the plan failed (result.json says why), 2 usage. */
 export async function planCommand(io: CliIo, options: PlanCommandOptions): Promise<number> {
   if (!STACK_NAME.test(options.stack)) throw new CliUsageError(`invalid stack name ${JSON.stringify(options.stack)}`);
+  const binary = binaryPath(io.cwd, options.binary);
   const out = resolve(io.cwd, options.out);
   const workDir = join(out, 'stacks', options.stack);
-  await mkdir(workDir, { recursive: true });
   // Files of an earlier run in the same folder must never pass for this one's.
   for (const name of [ARTIFACT_FILES.planJson, ARTIFACT_FILES.planLog, ARTIFACT_FILES.planResult]) {
     await rm(join(out, name), { force: true });
@@ -125,7 +126,9 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
     return result.ok ? 0 : 1;
   };
 
+  // Read before anything is created: a bad --dir, --config or --stack-json leaves the disk as it was.
   const source = await stackSource(io, options);
+  await mkdir(workDir, { recursive: true });
   if (!source.ok)
     return finish({ ...base, ok: false, hasChanges: false, phase: source.phase, error: source.error }, source.error);
   const stackHash = sha256Hex(source.json);
@@ -149,7 +152,7 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
   await writeFile(join(workDir, 'cdk.tf.json'), source.json);
 
   const runner = createLocalRunner({
-    binary: options.binary ?? source.config.terraform.binary,
+    binary: binary ?? source.config.terraform.binary,
     pluginCacheDir: resolve(io.cwd, options.pluginCacheDir ?? join(out, 'plugin-cache')),
     log: { info: (_f, msg) => io.err(msg), warn: (_f, msg) => io.err(msg) },
     clock: { now: io.now },

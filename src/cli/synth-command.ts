@@ -9,6 +9,8 @@ import { repositoryName } from './repository-name.js';
 export interface SynthCommandOptions {
   dir?: string;
   config?: string;
+  /** A specs folder without any spec synthesises nothing instead of failing. */
+  allowEmpty?: boolean;
   out: string;
   repo?: string;
   stateDir: string;
@@ -17,7 +19,8 @@ export interface SynthCommandOptions {
 
 /** `infra-bot synth`: validate, then write `<out>/stacks/<stack>/cdk.tf.json`; nothing is written when invalid. */
 export async function synthCommand(io: CliIo, options: SynthCommandOptions): Promise<number> {
-  const result = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir: options.dir, config: options.config });
+  const { dir, config, allowEmpty } = options;
+  const result = await loadWorkspace({ cwd: io.cwd, now: io.now(), dir, config, allowEmpty });
   for (const diagnostic of result.diagnostics) io.out(formatDiagnostic(diagnostic));
   if (!result.ok) {
     io.err(`${result.diagnostics.filter((d) => d.severity === 'error').length} problems found; nothing written`);

@@ -2,10 +2,10 @@ import { formatDiagnostic } from '../specs/diagnostic.js';
 import type { CliIo } from './io.js';
 import { loadWorkspace } from './load-workspace.js';
 
-/** `infra-bot validate [--dir] [--config] [--json]`: exit 0 when every spec is valid, 1 otherwise. */
+/** `infra-bot validate [--dir] [--config] [--json] [--allow-empty]`: exit 0 when every spec is valid, 1 otherwise. */
 export async function validateCommand(
   io: CliIo,
-  options: { dir?: string; config?: string; json: boolean },
+  options: { dir?: string; config?: string; json: boolean; allowEmpty?: boolean },
 ): Promise<number> {
   const result = await loadWorkspace({ cwd: io.cwd, now: io.now(), ...options });
   if (options.json) {

@@ -1,18 +1,19 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
-import type { CheckedSpec } from './check-cross-specs.js';
+import type { CheckedSpec } from './partial-spec.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { isAnywhere, parseCidr } from './network.js';
 import type { DiagnosticSink } from './report.js';
+import { valueAt } from './zod-diagnostics.js';
 
-/** Checks the repo's policy (`.github/infra.yml` → policy) against each spec. */
+/** Checks the repo's policy (`.github/infra.yml` → policy) against each spec, partial ones on their valid fields. */
 export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sink: DiagnosticSink, now: Date): void {
   const policy = config.policy;
   const maxTtlMs = parseDuration(policy.maxTtl) ?? Infinity;
   const policyNote = `(policy in ${REPO_CONFIG_PATH})`;
   for (const { loaded, spec } of all) {
     const src = loaded.source;
-    const explicit = (loaded.document.spec ?? {}) as Record<string, unknown>;
+    const written = (...path: string[]) => valueAt(loaded.raw, path) !== undefined;
     const { metadata } = spec;
     if (metadata.ttlMs !== undefined && metadata.ttlMs > maxTtlMs) {
       sink.report(
@@ -30,21 +31,21 @@ export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sin
         )}) ${policyNote}`,
       );
     }
-    if (policy.requireTtl.includes(spec.kind) && metadata.ttlMs === undefined && metadata.expiresAt === undefined) {
+    if (policy.requireTtl.includes(spec.kind) && !written('metadata', 'ttl') && !written('metadata', 'expiresAt')) {
       sink.report(src, ['metadata'], `${spec.kind} specs must set metadata.ttl or metadata.expiresAt ${policyNote}`, {
         target: 'key',
       });
     }
-    for (const label of policy.requiredLabels) {
-      if (metadata.labels[label] === undefined) {
+    for (const label of metadata.labels === undefined && written('metadata', 'labels') ? [] : policy.requiredLabels) {
+      if (metadata.labels?.[label] === undefined) {
         sink.report(src, ['metadata'], `metadata.labels.${label} is required ${policyNote}`, { target: 'key' });
       }
     }
     if (spec.kind === 'Ec2Instance' || spec.kind === 'S3Bucket') {
       const region = spec.spec.region;
-      if (policy.allowedRegions.length > 0 && !policy.allowedRegions.includes(region)) {
-        const where = explicit.region !== undefined ? ['spec', 'region'] : ['metadata', 'name'];
-        const source = explicit.region !== undefined ? 'spec.region' : 'the repo default region';
+      if (region !== undefined && policy.allowedRegions.length > 0 && !policy.allowedRegions.includes(region)) {
+        const where = written('spec', 'region') ? ['spec', 'region'] : ['metadata', 'name'];
+        const source = written('spec', 'region') ? 'spec.region' : 'the repo default region';
         sink.report(
           src,
           where,
@@ -54,8 +55,8 @@ export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sin
     }
     if (spec.kind === 'Ec2Instance') {
       const type = spec.spec.instanceType;
-      if (policy.allowedInstanceTypes.length > 0 && !policy.allowedInstanceTypes.includes(type)) {
-        const where = explicit.instanceType !== undefined ? ['spec', 'instanceType'] : ['metadata', 'name'];
+      if (type !== undefined && policy.allowedInstanceTypes.length > 0 && !policy.allowedInstanceTypes.includes(type)) {
+        const where = written('spec', 'instanceType') ? ['spec', 'instanceType'] : ['metadata', 'name'];
         sink.report(
           src,
           where,
@@ -63,7 +64,7 @@ export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sin
         );
       }
       if (!policy.allowSshFromAnywhere) {
-        spec.spec.ssh?.allowFrom.forEach((block, index) => {
+        spec.spec.ssh?.allowFrom?.forEach((block, index) => {
           const cidr = parseCidr(block);
           if (cidr && isAnywhere(cidr)) {
             sink.report(

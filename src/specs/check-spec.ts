@@ -1,9 +1,10 @@
-import type { LoadedSpec } from './load-spec-file.js';
-import type { IamPolicyDocument, IntentSpec, IntentSpecOf } from './model.js';
+import type { IamPolicyDocument } from './model.js';
 import { parseCidr } from './network.js';
+import type { PartialSpec, PartialSpecOf, SpecOrigin } from './partial-spec.js';
 import type { DiagnosticSink } from './report.js';
 import { bucketNameProblem } from './s3-naming.js';
 import { checkUserData } from './check-user-data.js';
+import { valueAt } from './zod-diagnostics.js';
 
 const RESERVED_TAGS = ['ManagedBy', 'InfraSpec', 'Owner', 'ExpiresAt'];
 const MAX_USER_DATA_BYTES = 16 * 1024;
@@ -11,8 +12,12 @@ const MIN_SESSION_SECONDS = 3600;
 const MAX_SESSION_SECONDS = 43200;
 const MIN_IA_DAYS = 30;
 
-/** Checks one spec that need more than its schema: field combinations, ranges, naming rules. */
-export function checkSpec(loaded: LoadedSpec, spec: IntentSpec, sink: DiagnosticSink, now: Date): void {
+/**
+ * Checks one spec that need more than its schema: field combinations, ranges, naming rules. The spec may be partial
+ * (it failed its schema): each check runs only on fields that are present, and "not set" is read from the document
+ * as written, so a field that is set but invalid never counts as absent.
+ */
+export function checkSpec(loaded: SpecOrigin, spec: PartialSpec, sink: DiagnosticSink, now: Date): void {
   const src = loaded.source;
   const { metadata } = spec;
   if (metadata.ttl !== undefined && metadata.expiresAt !== undefined) {
@@ -25,7 +30,7 @@ export function checkSpec(loaded: LoadedSpec, spec: IntentSpec, sink: Diagnostic
       severity: 'warning',
     });
   }
-  checkTagKeys(Object.keys(metadata.labels), ['metadata', 'labels'], loaded, sink);
+  checkTagKeys(Object.keys(metadata.labels ?? {}), ['metadata', 'labels'], loaded, sink);
   switch (spec.kind) {
     case 'Ec2Instance':
       return checkEc2(spec, loaded, sink);
@@ -40,7 +45,7 @@ export function checkSpec(loaded: LoadedSpec, spec: IntentSpec, sink: Diagnostic
   }
 }
 
-function checkTagKeys(keys: string[], path: string[], loaded: LoadedSpec, sink: DiagnosticSink): void {
+function checkTagKeys(keys: string[], path: string[], loaded: SpecOrigin, sink: DiagnosticSink): void {
   for (const key of keys) {
     if (RESERVED_TAGS.includes(key)) {
       sink.report(
@@ -64,9 +69,9 @@ function checkTagKeys(keys: string[], path: string[], loaded: LoadedSpec, sink: 
   }
 }
 
-function checkEc2(spec: IntentSpecOf<'Ec2Instance'>, loaded: LoadedSpec, sink: DiagnosticSink): void {
-  checkTagKeys(Object.keys(spec.spec.tags), ['spec', 'tags'], loaded, sink);
-  spec.spec.ssh?.allowFrom.forEach((block, index) => {
+function checkEc2(spec: PartialSpecOf<'Ec2Instance'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
+  checkTagKeys(Object.keys(spec.spec.tags ?? {}), ['spec', 'tags'], loaded, sink);
+  spec.spec.ssh?.allowFrom?.forEach((block, index) => {
     if (!parseCidr(block)) {
       sink.report(
         loaded.source,
@@ -86,11 +91,11 @@ function checkEc2(spec: IntentSpecOf<'Ec2Instance'>, loaded: LoadedSpec, sink: D
   }
 }
 
-function checkS3(spec: IntentSpecOf<'S3Bucket'>, loaded: LoadedSpec, sink: DiagnosticSink): void {
+function checkS3(spec: PartialSpecOf<'S3Bucket'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
   const src = loaded.source;
   const body = spec.spec;
-  const explicitName = (loaded.document.spec as { bucketName?: string }).bucketName !== undefined;
-  const nameProblem = bucketNameProblem(body.bucketName);
+  const explicitName = written(loaded, ['spec', 'bucketName']);
+  const nameProblem = body.bucketName === undefined ? undefined : bucketNameProblem(body.bucketName);
   if (nameProblem) {
     const where = explicitName ? ['spec', 'bucketName'] : ['metadata', 'name'];
     const what = explicitName
@@ -98,15 +103,12 @@ function checkS3(spec: IntentSpecOf<'S3Bucket'>, loaded: LoadedSpec, sink: Diagn
       : `the default bucket name "${body.bucketName}" (<s3.namePrefix>-<name>)`;
     sink.report(src, where, `${what} ${nameProblem}`);
   }
-  if (body.encryption === 'aws:kms' && body.kmsKeyId === undefined) {
-    sink.report(src, ['spec', 'encryption'], 'spec.encryption aws:kms needs spec.kmsKeyId');
-  }
   if (body.encryption === 'AES256' && body.kmsKeyId !== undefined) {
     sink.report(src, ['spec', 'kmsKeyId'], 'spec.kmsKeyId is only used with spec.encryption: aws:kms', {
       target: 'key',
     });
   }
-  if (body.forceDestroy && spec.metadata.ttl === undefined && spec.metadata.expiresAt === undefined) {
+  if (body.forceDestroy && !written(loaded, ['metadata', 'ttl']) && !written(loaded, ['metadata', 'expiresAt'])) {
     sink.report(
       src,
       ['spec', 'forceDestroy'],
@@ -142,13 +144,13 @@ function checkS3(spec: IntentSpecOf<'S3Bucket'>, loaded: LoadedSpec, sink: Diagn
   }
 }
 
-function checkRole(spec: IntentSpecOf<'IamSsoRole'>, loaded: LoadedSpec, sink: DiagnosticSink): void {
+function checkRole(spec: PartialSpecOf<'IamSsoRole'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
   const src = loaded.source;
   const seconds = spec.spec.maxSessionDurationSeconds;
-  if (seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
+  if (seconds !== undefined && (seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS)) {
     sink.report(src, ['spec', 'maxSessionDuration'], 'spec.maxSessionDuration must be between 1h and 12h');
   }
-  if (spec.spec.managedPolicyArns.length === 0 && spec.spec.inlinePolicy === undefined) {
+  if (spec.spec.managedPolicyArns?.length === 0 && !written(loaded, ['spec', 'inlinePolicy'])) {
     sink.report(src, ['spec'], 'an IamSsoRole must grant something: set spec.managedPolicyArns or spec.inlinePolicy', {
       target: 'key',
     });
@@ -157,12 +159,12 @@ function checkRole(spec: IntentSpecOf<'IamSsoRole'>, loaded: LoadedSpec, sink: D
 }
 
 function checkPolicyDocument(
-  policy: IamPolicyDocument,
+  policy: Partial<IamPolicyDocument>,
   path: string[],
-  loaded: LoadedSpec,
+  loaded: SpecOrigin,
   sink: DiagnosticSink,
 ): void {
-  policy.Statement.forEach((statement, index) => {
+  policy.Statement?.forEach((statement, index) => {
     const at = [...path, 'Statement', index];
     const label = `spec.inlinePolicy.Statement.${index}`;
     if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
@@ -174,10 +176,13 @@ function checkPolicyDocument(
   });
 }
 
-function checkUser(spec: IntentSpecOf<'OktaUser'>, loaded: LoadedSpec, sink: DiagnosticSink): void {
+function checkUser(spec: PartialSpecOf<'OktaUser'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
   const seen = new Set<string>();
-  spec.spec.groups.forEach((group, index) => {
+  spec.spec.groups?.forEach((group, index) => {
     if (seen.has(group)) sink.report(loaded.source, ['spec', 'groups', index], `spec.groups lists "${group}" twice`);
     seen.add(group);
   });
 }
+
+/** Whether the document as written sets a field (valid or not). */
+const written = (loaded: SpecOrigin, path: readonly string[]): boolean => valueAt(loaded.raw, path) !== undefined;

@@ -1,8 +1,7 @@
 // EC2 user data is no place for secrets: anyone allowed ec2:DescribeInstanceAttribute reads it, every process on the
 // instance reads it from the metadata service, and Terraform keeps it in state. A warning (not an error: a false
 // positive must not block a merge) names the file, the line and the kind of secret, never the secret itself.
-import type { LoadedSpec } from './load-spec-file.js';
-import type { IntentSpecOf } from './model.js';
+import type { PartialSpecOf, SpecOrigin } from './partial-spec.js';
 import type { DiagnosticSink } from './report.js';
 
 interface SecretPattern {
@@ -53,7 +52,7 @@ export function findSecretsInUserData(userData: string): UserDataFinding[] {
 }
 
 /** Warns about each secret-looking line of spec.userData, at its line in the spec file. */
-export function checkUserData(spec: IntentSpecOf<'Ec2Instance'>, loaded: LoadedSpec, sink: DiagnosticSink): void {
+export function checkUserData(spec: PartialSpecOf<'Ec2Instance'>, loaded: SpecOrigin, sink: DiagnosticSink): void {
   const userData = spec.spec.userData;
   if (userData === undefined) return;
   const findings = findSecretsInUserData(userData);

@@ -22,3 +22,14 @@ export const formatDiagnostic = (d: Diagnostic): string =>
   `${d.file}:${d.line}:${d.column}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 
 export const formatPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
+/** One line per problem: two checks that find the same thing at the same place report it once (first one kept). */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.severity, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -18,7 +18,10 @@ export interface LoadedSpec<K extends Kind = Kind> {
   source: ParsedYamlFile;
 }
 
-export type LoadSpecResult = { ok: true; spec: LoadedSpec } | { ok: false; diagnostics: Diagnostic[] };
+/** When only the schema failed, `partial` is what is left to check: the kind is known and the YAML parsed. */
+export type LoadSpecResult =
+  | { ok: true; spec: LoadedSpec }
+  | { ok: false; diagnostics: Diagnostic[]; partial?: Pick<LoadedSpec, 'kind' | 'raw' | 'source'> };
 
 export function loadSpecFile(file: string, text: string): LoadSpecResult {
   const parsed = parseYamlFile(file, text);
@@ -49,7 +52,11 @@ export function loadSpecFile(file: string, text: string): LoadSpecResult {
   const schema = documentSchemaFor(kind as Kind);
   const result = schema.safeParse(value);
   if (!result.success) {
-    return { ok: false, diagnostics: zodIssuesToDiagnostics(result.error.issues, source, schema) };
+    return {
+      ok: false,
+      diagnostics: zodIssuesToDiagnostics(result.error.issues, source, schema),
+      partial: { kind: kind as Kind, raw: value, source },
+    };
   }
   return { ok: true, spec: { kind: kind as Kind, document: result.data as SpecDocument<Kind>, raw: value, source } };
 }

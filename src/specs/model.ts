@@ -68,6 +68,7 @@ export interface S3BucketSpec {
   bucketName: string;
   versioning: boolean;
   encryption: 'AES256' | 'aws:kms';
+  /** The KMS key for aws:kms; absent, S3 uses the AWS-managed `aws/s3` key. */
   kmsKeyId?: string;
   lifecycle?: S3LifecycleSpec;
   forceDestroy: boolean;

@@ -1,24 +1,25 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { SourceFile } from './validate-specs.js';
 import { MAX_SPEC_FILE_BYTES } from './yaml-file.js';
 
 /**
- * Reads every .yaml/.yml file below `dir` (paths relative to `root`, `/`-separated), never following symlinks.
+ * Reads every .yaml/.yml file below `dir`, never following symlinks. `dir` is relative to `root` or absolute; the
+ * files are named `<dir>/<path below it>`, `/`-separated.
  * Synchronous on purpose: it is used by the CLI, where 500 small sync reads take a tenth of the async version's time.
  */
 export function readSpecTree(root: string, dir: string): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (relativeDir: string): void => {
-    const entries = readdirSync(join(root, relativeDir), { withFileTypes: true });
+    const entries = readdirSync(resolve(root, relativeDir), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = `${relativeDir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.push(readCapped(join(root, path), path));
+      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.push(readCapped(resolve(root, path), path));
     }
   };
-  const start = dir.replace(/\/+$/, '');
-  const stat = lstatSync(join(root, start), { throwIfNoEntry: false });
+  const start = dir.replace(/(.)\/+$/, '$1');
+  const stat = lstatSync(resolve(root, start), { throwIfNoEntry: false });
   if (stat?.isDirectory()) walk(start);
   return files;
 }

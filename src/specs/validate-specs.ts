@@ -2,15 +2,16 @@ import { loadRepoConfig } from '../config/load-repo-config.js';
 import { REPO_CONFIG_PATH, defaultRepoConfig } from '../config/repo-config-schema.js';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { checkCrossSpecs } from './check-cross-specs.js';
-import type { CheckedSpec } from './check-cross-specs.js';
 import { checkPolicy } from './check-policy.js';
 import { checkSpec } from './check-spec.js';
-import { compareDiagnostics, isError } from './diagnostic.js';
+import { compareDiagnostics, isError, uniqueDiagnostics } from './diagnostic.js';
 import type { Diagnostic } from './diagnostic.js';
 import { loadSpecFile } from './load-spec-file.js';
 import type { IntentSpec } from './model.js';
+import type { CheckedSpec } from './partial-spec.js';
 import { DiagnosticSink } from './report.js';
 import { resolveSpec } from './resolve-spec.js';
+import { salvageSpec } from './salvage-spec.js';
 import { MAX_SPEC_FILE_BYTES } from './yaml-file.js';
 
 /** A file as read from disk or from a commit. */
@@ -41,7 +42,10 @@ export interface ValidationResult {
 
 export const MAX_SPEC_FILES = 5000;
 
-/** YAML → schema → per-spec checks → cross-spec checks → policy. Every problem is reported, not only the first. */
+/**
+ * YAML → schema → per-spec checks → cross-spec checks → policy. Every problem is reported, not only the first: a
+ * spec that fails its schema still goes through every later check with the fields that are valid on their own.
+ */
 export function validateSpecs(input: ValidationInput): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const configResult = loadRepoConfig(input.configText, input.configPath ?? REPO_CONFIG_PATH);
@@ -62,6 +66,7 @@ export function validateSpecs(input: ValidationInput): ValidationResult {
   }
   const sink = new DiagnosticSink();
   const checked: CheckedSpec[] = [];
+  const complete: IntentSpec[] = [];
   for (const file of files) {
     if (file.size !== undefined && file.size > MAX_SPEC_FILE_BYTES) {
       diagnostics.push({
@@ -77,21 +82,22 @@ export function validateSpecs(input: ValidationInput): ValidationResult {
     const loaded = loadSpecFile(file.path, file.content);
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);
+      if (loaded.partial) {
+        const spec = salvageSpec(loaded.partial.kind, loaded.partial, config);
+        checkSpec(loaded.partial, spec, sink, input.now);
+        checked.push({ loaded: loaded.partial, spec });
+      }
       continue;
     }
     const spec = resolveSpec(loaded.spec, config);
     checkSpec(loaded.spec, spec, sink, input.now);
     checked.push({ loaded: loaded.spec, spec });
+    complete.push(spec);
   }
   checkCrossSpecs(checked, config, sink);
   if (configResult.ok) checkPolicy(checked, config, sink, input.now);
   diagnostics.push(...sink.diagnostics);
-  return finish(
-    checked.map((c) => c.spec),
-    diagnostics,
-    config,
-    configResult.ok,
-  );
+  return finish(complete, diagnostics, config, configResult.ok);
 }
 
 function finish(
@@ -100,9 +106,9 @@ function finish(
   config: RepoConfig,
   configOk: boolean,
 ): ValidationResult {
-  diagnostics.sort(compareDiagnostics);
-  const ok = !diagnostics.some(isError);
-  return { ok, specs: ok ? sortSpecs(specs) : [], diagnostics, config, configOk };
+  const unique = uniqueDiagnostics(diagnostics).sort(compareDiagnostics);
+  const ok = !unique.some(isError);
+  return { ok, specs: ok ? sortSpecs(specs) : [], diagnostics: unique, config, configOk };
 }
 
 const sortSpecs = (specs: IntentSpec[]): IntentSpec[] =>

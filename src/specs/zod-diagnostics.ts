@@ -12,7 +12,7 @@ interface SchemaDef {
   element?: z.ZodType;
   valueType?: z.ZodType;
 }
-const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+export const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
 
 /** Turns zod issues into diagnostics at the offending key or value, with "did you mean" for unknown fields. */
 export function zodIssuesToDiagnostics(
@@ -90,7 +90,8 @@ function objectShapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<
   return current ? defOf(current).shape : undefined;
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+/** The schema inside optional/default/nullable wrappers. */
+export function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (let def = defOf(current); def.innerType; def = defOf(current)) current = def.innerType;
   return current;

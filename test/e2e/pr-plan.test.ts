@@ -90,9 +90,12 @@ describe('e2e › pull request → validate check → plan comment (real server,
         .find((run) => run.name === 'infra-bot / validate' && run.status === 'completed'),
     );
     expect(validate.conclusion).toBe('failure');
+    // Every problem at once: the schema errors and the policy checks on the fields that are valid.
     expect(validate.annotations.map((a) => `${a.path}:${a.start_line} ${a.message}`)).toEqual([
+      'infra-specs/compute/broken.yaml:3 Ec2Instance specs must set metadata.ttl or metadata.expiresAt (policy in .github/infra.yml)',
       'infra-specs/compute/broken.yaml:6 spec.image is required',
       'infra-specs/compute/broken.yaml:7 unknown field "spec.imag"; did you mean "image"?',
+      'infra-specs/compute/broken.yaml:8 instance type m5.24xlarge is not allowed; allowed types: t3.micro, t3.small (policy in .github/infra.yml)',
     ]);
     const comment = await waitFor('the problems comment', () => story.planComment(pr));
     expect(comment.body).toMatch(/problems? in the specs/);

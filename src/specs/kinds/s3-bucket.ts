@@ -21,7 +21,9 @@ export const s3BucketSchema = z.strictObject({
   encryption: z
     .enum(['AES256', 'aws:kms'], { error: 'spec.encryption must be AES256 or aws:kms' })
     .default('AES256')
-    .describe('Default encryption: AES256 (default, SSE-S3) or aws:kms (with kmsKeyId).'),
+    .describe(
+      'Default encryption: AES256 (default, SSE-S3) or aws:kms (SSE-KMS with kmsKeyId, or the AWS-managed aws/s3 key without).',
+    ),
   kmsKeyId: z
     .string({ error: 'spec.kmsKeyId must be a string' })
     .regex(
@@ -29,7 +31,7 @@ export const s3BucketSchema = z.strictObject({
       { error: 'spec.kmsKeyId must be a KMS key ARN, key id or alias' },
     )
     .optional()
-    .describe('KMS key for aws:kms encryption.'),
+    .describe('KMS key for aws:kms encryption; omit it to use the AWS-managed aws/s3 key.'),
   lifecycle: z
     .strictObject({
       transitionToIaDays: days('spec.lifecycle.transitionToIaDays')

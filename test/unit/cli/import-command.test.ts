@@ -73,6 +73,6 @@ describe('cli › infra-bot import users.csv', () => {
     expect(await runCli(['import'], io())).toBe(2);
     expect(await runCli(['import', 'a.csv', 'b.csv'], io())).toBe(2);
     expect(await runCli(['import', 'missing.csv'], io())).toBe(2);
-    expect(err.at(-1)).toBe('infra-bot import: cannot read missing.csv: ENOENT');
+    expect(err.at(-1)).toBe('infra-bot: missing.csv: no such file');
   });
 });

@@ -275,8 +275,8 @@ describe('validateSpecs › bad input', () => {
     });
     expect(result).toEqual([
       expect.stringMatching(/^infra-specs\/a\.yaml:8:3: unknown field "spec\.instanceTyp"/),
+      expect.stringMatching(/^infra-specs\/a\.yaml:9:11: spec\.region eu-west-1 is not allowed/),
       expect.stringMatching(/^infra-specs\/b\.yaml:6:17: spec\.forceDestroy/),
-      expect.stringMatching(/^infra-specs\/b\.yaml:7:15: spec\.encryption aws:kms needs spec\.kmsKeyId/),
     ]);
   });
 
