@@ -91,7 +91,7 @@ function capNotice(packed: PackedLines, maxParts: number, hint: string): string 
   const lines = `${n(rest.length)} more ${rest.length === 1 ? 'line' : 'lines'}`;
   const inner = `${n(changes)} resource ${changes === 1 ? 'change' : 'changes'}`;
   const more = stacks ? `, ${n(stacks)} more ${stacks === 1 ? 'stack' : 'stacks'} among them` : '';
-  return `> ✂️ **Cut here:** … ${lines} (${inner}) not shown${more}: more than ${n(maxParts)} comments would be needed; ${hint}.`;
+  return `> ✂️ **Cut here:** … ${lines} (${inner}) not shown${more}: more than ${n(maxParts)} ${maxParts === 1 ? 'comment' : 'comments'} would be needed; ${hint}.`;
 }
 
 export function renderPlanComment(input: PlanCommentInput): string[] {
