@@ -18,6 +18,8 @@ const TAGS = /<details(?=[\s>])|<\/details\s*>|<summary>(.*?)<\/summary>/gi;
 
 /** The state after `line`; returns `state` itself when nothing changed, so long runs of lines share one object. */
 export function advanceOpenMarkup(state: OpenMarkup, line: string): OpenMarkup {
+  // Most lines hold no fence character and no tag: nothing to look at (this runs once per line of a plan).
+  if (!/[`~<]/.test(line)) return state;
   if (state.fence) {
     const next = advanceMarkdown({ fence: state.fence, details: 0 }, line);
     return next.fence ? state : { ...state, fence: null, fenceLine: null };
@@ -40,6 +42,11 @@ export function closeOpenMarkup(state: OpenMarkup): string {
   let out = state.fence ? `\n${state.fence}` : '';
   for (let i = 0; i < state.details.length; i++) out += '\n\n</details>';
   return out;
+}
+
+/** `closeOpenMarkup(state).length`, without building the string (asked once per line laid out). */
+export function closingLength(state: OpenMarkup): number {
+  return (state.fence ? state.fence.length + 1 : 0) + state.details.length * '\n\n</details>'.length;
 }
 
 /** Markup that reopens what was open, to start the next part (ends with a newline). */

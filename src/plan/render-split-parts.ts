@@ -1,7 +1,13 @@
 // Lays Markdown lines out in parts of at most `budget` characters, in order, losing nothing: a block that does not
 // fit continues in the next part. At the end of a part the open code fence and <details> are closed; the next part
 // reopens them (same fence and info string, the same summary marked "continued from part N").
-import { closeOpenMarkup, openMarkupBefore, reopenMarkup, type OpenMarkup } from './render-open-markup.js';
+import {
+  closeOpenMarkup,
+  closingLength,
+  openMarkupBefore,
+  reopenMarkup,
+  type OpenMarkup,
+} from './render-open-markup.js';
 
 export const BLOCK_SEPARATOR = '\n\n';
 /** A part may end early, at a blank line between blocks, when that keeps at least this share of it used. */
@@ -80,7 +86,7 @@ function packOne(layout: Layout, from: number, budget: number, partNumber: numbe
   let tidy = -1;
   while (end < lines.length) {
     const next = size + lines[end]!.length + 1;
-    if (next + closeOpenMarkup(states[end + 1]!).length > budget) break;
+    if (next + closingLength(states[end + 1]!) > budget) break;
     size = next;
     end += 1;
     if (end < lines.length && tidyBreak(layout, end) && size >= budget * TIDY_BREAK_SHARE) tidy = end;
