@@ -27,7 +27,8 @@ export function riskList(stacks: readonly StackPlanResult[], scrubber: SecretScr
   for (const s of stacks.filter(risky)) {
     for (const c of s.summary!.changes) {
       if (c.action !== 'delete' && c.action !== 'replace') continue;
-      const what = c.action === 'delete' ? '- destroy' : '± replace';
+      // a word, not Terraform's "-" sign: "- - destroy" would read as a nested list
+      const what = c.action === 'delete' ? '**destroy**' : '**replace**';
       rows.push(`- ${what} ${inlineCode(scrubber.scrub(c.address))} in ${inlineCode(scrubber.scrub(s.stack))}`);
     }
   }

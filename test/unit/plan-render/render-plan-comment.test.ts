@@ -241,6 +241,8 @@ describe('renderPlanComment', () => {
     expect(risky.length).toBeGreaterThan(100);
     for (const [address] of risky) expect(parts[0]).toContain(`\`${address}\``);
     expect(parts[0]).toContain(`Destroys/replacements in this plan (${risky.length}).`);
+    expect(parts[0]).toContain('\n- **destroy** `aws_iam_policy.p_0_3` in `stack-00`\n');
+    expect(parts[0]).toContain('\n- **replace** `aws_iam_policy.p_0_7` in `stack-00`\n');
     expect(parts[0]!.indexOf('Destroys/replacements in this plan')).toBeLessThan(parts[0]!.indexOf('<details'));
     expect(parts[parts.length - 1]!.endsWith('_footer_')).toBe(true);
   });
