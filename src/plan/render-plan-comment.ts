@@ -121,7 +121,7 @@ export function renderPlanComment(input: PlanCommentInput): string[] {
   // Room for the largest header and continuation line any part could need.
   const reserve = header(input, 999, 999).length + continued(999, 999).length + 2 * BLOCK_SEPARATOR.length;
   const layout = (risks: string[]) =>
-    packLines([totals, ...risks, ...intent, ...sections].join(BLOCK_SEPARATOR).split('\n'), {
+    packLines([totals, ...intent, ...risks, ...sections].join(BLOCK_SEPARATOR).split('\n'), {
       budget: limit - reserve,
       lastRoom: footer ? footer.length + BLOCK_SEPARATOR.length : 0,
       maxParts,

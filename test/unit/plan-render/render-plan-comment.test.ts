@@ -243,7 +243,10 @@ describe('renderPlanComment', () => {
     expect(parts[0]).toContain(`Destroys/replacements in this plan (${risky.length}).`);
     expect(parts[0]).toContain('\n- **destroy** `aws_iam_policy.p_0_3` in `stack-00`\n');
     expect(parts[0]).toContain('\n- **replace** `aws_iam_policy.p_0_7` in `stack-00`\n');
-    expect(parts[0]!.indexOf('Destroys/replacements in this plan')).toBeLessThan(parts[0]!.indexOf('<details'));
+    // after the intent summary (which stays first), before any stack
+    const list = parts[0]!.indexOf('Destroys/replacements in this plan');
+    expect(list).toBeGreaterThan(parts[0]!.indexOf('#### Intent'));
+    expect(list).toBeLessThan(parts[0]!.indexOf('<details'));
     expect(parts[parts.length - 1]!.endsWith('_footer_')).toBe(true);
   });
 
