@@ -95,6 +95,16 @@ describe('renderPlanCheckOutput', () => {
     expect(at).toEqual([...at].sort((x, y) => x - y));
   });
 
+  it('cut without a known part count › still names the plan comment on the PR', () => {
+    const changes = Array.from({ length: 2000 }, (_, i) =>
+      resourceChange(`aws_s3_bucket.b${i}`, ['create'], { after: { bucket: `acme-${i}`, tags: { Team: 'x' } } }),
+    );
+    const text = renderPlanCheckOutput({ repo: 'a/b', pr: 3, headSha: SHA, stacks: [planned('s3', changes)] }).text!;
+    expect(text).toMatch(
+      /\(([\d,]+) resource changes\) not shown; the complete plan is in the plan comment on pull request #3\./,
+    );
+  });
+
   it('secrets › appear nowhere in the check output', () => {
     const secret = 'AKIAEXAMPLESECRET123';
     const stacks: StackPlanResult[] = [
