@@ -12,6 +12,9 @@ export interface OpenMarkup {
   details: readonly (string | undefined)[];
 }
 
+/** Longest <summary> repeated at the top of a continuation; keeps the reopening markup within the line slack. */
+const MAX_REPEATED_SUMMARY = 200;
+
 export const NOTHING_OPEN: OpenMarkup = { fence: null, fenceLine: null, details: [] };
 
 const TAGS = /<details(?=[\s>])|<\/details\s*>|<summary>(.*?)<\/summary>/gi;
@@ -53,7 +56,9 @@ export function closingLength(state: OpenMarkup): number {
 export function reopenMarkup(state: OpenMarkup, fromPart: number): string {
   let out = '';
   for (const summary of state.details) {
-    const label = `${summary ? `${summary} ` : ''}(continued from part ${fromPart})`;
+    // a summary too long to repeat (HTML cannot be shortened safely) gives way to the bare note
+    const repeat = summary && summary.length <= MAX_REPEATED_SUMMARY ? `${summary} ` : '';
+    const label = `${repeat}(continued from part ${fromPart})`;
     out += `<details open>\n<summary>${label}</summary>\n\n`;
   }
   if (state.fenceLine) out += `${state.fenceLine}\n`;
