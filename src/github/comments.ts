@@ -12,7 +12,7 @@ export interface UpsertMarkedCommentsParams {
   marker: string;
   /** Bodies in order; each must leave room for the marker line (`markerLine(marker, i).length + 1`). */
   parts: string[];
-  /** Ids from the last upsert, in part order; when absent the series is looked up by its marker. */
+  /** Ids from the last upsert, in part order; added to the series found by its marker. */
   knownIds?: number[];
 }
 
@@ -31,18 +31,22 @@ async function findSeries(octokit: GitHubClient, p: UpsertMarkedCommentsParams):
       per_page: 100,
     }),
   );
-  const found: Array<{ id: number; part: number }> = [];
+  const found: number[] = [];
   for (const comment of comments) {
     const match = MARKER.exec(comment.body ?? '');
     // only our own kind of author: a person quoting the marker must never get their comment rewritten
-    if (match?.[1] === p.marker && comment.user?.type === 'Bot') found.push({ id: comment.id, part: Number(match[2]) });
+    if (match?.[1] === p.marker && comment.user?.type === 'Bot') found.push(comment.id);
   }
-  return found.sort((a, b) => a.part - b.part || a.id - b.id).map((c) => c.id);
+  return found;
 }
 
 /**
- * Keeps one logical comment (split in parts) up to date: edits known parts in place, creates missing ones (also when
- * a person deleted one), deletes surplus parts of a longer earlier version. Returns the ids in part order.
+ * Keeps one logical comment (split in parts) up to date. The series is always looked up by its marker (ids known
+ * from the last upsert are added, a listing can lag): its comments, oldest first, receive parts 1, 2, … in place,
+ * so the parts read in order on the PR whatever happened before; a comment gone meanwhile (404) is skipped; parts
+ * beyond the series are created at the end; comments beyond the parts are deleted. Returns the ids in part order.
+ * A failure is thrown with the part it concerns; the parts already written say "part i of N", so a reader sees
+ * one is missing, and the next upsert repairs the series.
  */
 export async function upsertMarkedComments(
   octokit: GitHubClient,
@@ -58,20 +62,28 @@ export async function upsertMarkedComments(
   if (tooLong !== -1) {
     throw new GitHubGatewayError('comment_too_long', `upsert comments on ${where}`, `part ${tooLong + 1} is too long`);
   }
-  const previous = params.knownIds ?? (await findSeries(octokit, params));
+  const found = await findSeries(octokit, params);
+  // GitHub's comment ids grow with time: ascending ids are the order the comments show in.
+  const series = [...new Set([...(params.knownIds ?? []), ...found])].sort((a, b) => a - b);
   const ids: number[] = [];
+  let next = 0;
   for (const [i, body] of bodies.entries()) {
-    const known = previous[i];
-    if (known !== undefined && (await editIfPresent(octokit, { owner, repo, comment_id: known, body }))) {
-      ids.push(known);
+    const label = `part ${i + 1} of ${bodies.length}`;
+    let edited: number | undefined;
+    while (edited === undefined && next < series.length) {
+      const id = series[next++]!;
+      if (await editIfPresent(octokit, { owner, repo, comment_id: id, body }, label)) edited = id;
+    }
+    if (edited !== undefined) {
+      ids.push(edited);
       continue;
     }
-    const { data } = await callGitHub(`create comment part ${i + 1} on ${where}`, () =>
+    const { data } = await callGitHub(`create comment ${label} on ${where}`, () =>
       octokit.rest.issues.createComment({ owner, repo, issue_number, body }),
     );
     ids.push(data.id);
   }
-  for (const surplus of previous.slice(bodies.length)) {
+  for (const surplus of series.slice(next)) {
     await deleteIfPresent(octokit, { owner, repo, comment_id: surplus });
   }
   return ids;
@@ -83,13 +95,13 @@ interface CommentRef {
   comment_id: number;
 }
 
-async function editIfPresent(octokit: GitHubClient, p: CommentRef & { body: string }): Promise<boolean> {
+async function editIfPresent(octokit: GitHubClient, p: CommentRef & { body: string }, label: string): Promise<boolean> {
   try {
     await octokit.rest.issues.updateComment({ owner: p.owner, repo: p.repo, comment_id: p.comment_id, body: p.body });
     return true;
   } catch (error) {
     if (statusOf(error) === 404) return false;
-    throw toGatewayError(`edit comment ${p.comment_id} on ${p.owner}/${p.repo}`, error);
+    throw toGatewayError(`edit comment ${p.comment_id} (${label}) on ${p.owner}/${p.repo}`, error);
   }
 }
 

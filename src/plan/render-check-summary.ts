@@ -1,20 +1,30 @@
 // The plan check run's output: a title in Terraform's wording, a summary (totals, intent, one row per stack) and a
-// text with the per-stack diffs. GitHub caps summary and text at 65,535 characters each; both are cut visibly.
+// text with the per-stack diffs, risk first. GitHub caps summary and text at 65,535 characters each: each carries as
+// much as fits and, when cut, says where the complete plan is on GitHub (the plan comment parts on the PR).
 import { addCounts, OUTCOME_WORDS, shortCounts, terraformWording, totalsTable } from './render-counts.js';
 import { cutBlock } from './render-cut-block.js';
 import { formatNumber, inlineCode } from './render-escape.js';
 import type { PlanCommentInput } from './render-plan-comment.js';
+import { orderByRisk } from './render-plan-risk.js';
 import { secretScrubber, type SecretScrubber } from './render-redact.js';
 import { RESOURCE_HEADER } from './render-resource-diff.js';
 import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
 
 export const GITHUB_CHECK_TEXT_LIMIT = 65_535;
-const DEFAULT_CHECK_HINT = "the full plan is in the runner's log";
 
 export type PlanCheckInput = Pick<
   PlanCommentInput,
-  'repo' | 'pr' | 'headSha' | 'intentSummaryMarkdown' | 'stacks' | 'secrets' | 'truncationHint'
->;
+  'repo' | 'pr' | 'headSha' | 'intentSummaryMarkdown' | 'stacks' | 'secrets'
+> & {
+  /** How many parts the plan comment on the PR has, to point readers of a cut output at "parts 1–N". */
+  commentParts?: number;
+};
+
+/** Where the complete plan is when the check run cannot hold it: the comment parts, which lose nothing. */
+export function checkCutHint(pr: number, commentParts?: number): string {
+  const parts = commentParts && commentParts > 1 ? `, parts 1–${formatNumber(commentParts)}` : '';
+  return `the complete plan is in the plan comment on pull request #${pr}${parts}`;
+}
 
 export interface PlanCheckOutput {
   title: string;
@@ -49,7 +59,7 @@ function stackRow(s: StackPlanResult, scrubber: SecretScrubber): string {
 
 export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
   const scrubber = secretScrubber(input.secrets);
-  const hint = input.truncationHint ?? DEFAULT_CHECK_HINT;
+  const hint = checkCutHint(input.pr, input.commentParts);
   const cut = (text: string) =>
     cutBlock(text, GITHUB_CHECK_TEXT_LIMIT, {
       hint,
@@ -64,11 +74,11 @@ export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
   ];
   if (input.intentSummaryMarkdown?.trim()) summaryBlocks.push(scrubber.scrub(input.intentSummaryMarkdown.trim()));
   if (input.stacks.length) {
-    const rows = input.stacks.map((s) => stackRow(s, scrubber));
+    const rows = orderByRisk(input.stacks).map((s) => stackRow(s, scrubber));
     summaryBlocks.push(['| stack | result | changes |', '|:--|:--|:--|', ...rows].join('\n'));
   }
 
-  const detailed = input.stacks.filter((s) => ['planned', 'failed'].includes(effectiveOutcome(s)));
+  const detailed = orderByRisk(input.stacks).filter((s) => ['planned', 'failed'].includes(effectiveOutcome(s)));
   const output: PlanCheckOutput = { title: title(input.stacks), summary: cut(summaryBlocks.join('\n\n')) };
   if (detailed.length) output.text = cut(detailed.map((s) => renderStackSection(s, scrubber)).join('\n\n'));
   return output;

@@ -1,20 +1,25 @@
 // The PR's plan comment: one or more bodies, each under GitHub's 65,536-character limit, each starting with a
 // hidden marker (`<!-- infra-bot:plan part=1/3 sha=… -->`) so the comment gateway can find and edit them in place.
-// Layout: header, totals, intent summary, then one <details> per stack, then the footer.
+// Layout: header, totals, intent summary, (when part 1 cannot show them all) the list of destroys/replacements,
+// then one <details> per stack, risk first, then the footer. Nothing is dropped: a stack that does not fit
+// continues in the next part. Only an absurd plan (more than `maxParts` parts) is cut, with a notice saying so.
 import { addCounts, totalsTable } from './render-counts.js';
-import { cutBlock } from './render-cut-block.js';
+import { countItems } from './render-cut-block.js';
+import { formatNumber } from './render-escape.js';
+import { endOfRiskyBlocks, orderByRisk, riskList } from './render-plan-risk.js';
 import { secretScrubber } from './render-redact.js';
 import { RESOURCE_HEADER } from './render-resource-diff.js';
-import { formatNumber } from './render-escape.js';
-import { BLOCK_SEPARATOR, capParts, packBlocks } from './render-split-parts.js';
+import { BLOCK_SEPARATOR, packLines, type PackedLines } from './render-split-parts.js';
 import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
 
 export type { StackPlanResult } from './render-stack-section.js';
 
 /** GitHub rejects issue comment bodies longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
-export const DEFAULT_TRUNCATION_HINT = 'the full plan is in the check run log';
-export const DEFAULT_MAX_PARTS = 10;
+/** Only reached by an absurd plan (some 6 MB of Markdown); below it, every change is shown. */
+export const DEFAULT_MAX_PARTS = 100;
+export const DEFAULT_CAP_HINT =
+  'this plan is too large to show on GitHub in full, so do not approve it as it stands: split the change into smaller pull requests';
 /** A footer is ours and short; this bounds it so it can always be kept. */
 const MAX_FOOTER = 2_000;
 
@@ -31,11 +36,11 @@ export interface PlanCommentInput {
   footer?: string;
   /** Strings that must appear nowhere in the output. */
   secrets?: readonly string[];
-  /** Where readers find what a cut left out. */
+  /** What readers should do about what the part cap left out (default: split the change). */
   truncationHint?: string;
   /** Characters per body; GitHub's limit unless a caller needs less. */
   maxLength?: number;
-  /** At most this many bodies (default 10); stacks beyond them are named in a visible notice instead. */
+  /** At most this many bodies (default 100); what lies beyond is counted in a visible notice instead. */
   maxParts?: number;
 }
 
@@ -65,23 +70,29 @@ function header(input: PlanCommentInput, part: number, total: number): string {
   return `${planCommentMarker(input.marker, part, total, input.headSha)}\n${title}${suffix}`;
 }
 
-interface Block {
-  text: string;
-  /** Stack sections are counted in the notice when a part cap drops them, with the changes they hold. */
-  stack: boolean;
-  changes: number;
-}
-
-/** Names what a part cap left out: stacks and the resource changes inside them. */
-function droppedNotice(dropped: readonly Block[], hint: string): string {
-  const stacks = dropped.filter((b) => b.stack).length;
-  const changes = dropped.reduce((n, b) => n + b.changes, 0);
-  const what = `${formatNumber(stacks)} more ${stacks === 1 ? 'stack' : 'stacks'}`;
-  const inner = changes ? ` (${formatNumber(changes)} resource ${changes === 1 ? 'change' : 'changes'})` : '';
-  return `> ✂️ **Cut here:** … ${what}${inner} not shown, to keep this pull request readable; ${hint}.`;
-}
-
 const continued = (next: number, total: number) => `_Continued in the next comment (part ${next} of ${total})._`;
+/** Room for the cap notice: its counts and wording, plus the hint. */
+const CAP_NOTICE_ROOM = 400;
+
+const isResource = (line: string) => RESOURCE_HEADER.test(line);
+
+/** Names what the part cap left out: lines, resource changes and stacks not started, and what to do. */
+function capNotice(packed: PackedLines, maxParts: number, hint: string): string {
+  const from = packed.leftOut ?? packed.lines.length;
+  const rest = packed.lines.slice(from);
+  const state = packed.states[from]!;
+  const changes = countItems(rest, isResource, { fence: state.fence, details: state.details.length });
+  let stacks = 0;
+  for (let i = from; i < packed.lines.length; i++) {
+    const s = packed.states[i]!;
+    if (!s.fence && s.details.length === 0 && packed.lines[i]!.startsWith('<details')) stacks += 1;
+  }
+  const n = formatNumber;
+  const lines = `${n(rest.length)} more ${rest.length === 1 ? 'line' : 'lines'}`;
+  const inner = `${n(changes)} resource ${changes === 1 ? 'change' : 'changes'}`;
+  const more = stacks ? `, ${n(stacks)} more ${stacks === 1 ? 'stack' : 'stacks'} among them` : '';
+  return `> ✂️ **Cut here:** … ${lines} (${inner}) not shown${more}: more than ${n(maxParts)} ${maxParts === 1 ? 'comment' : 'comments'} would be needed; ${hint}.`;
+}
 
 export function renderPlanComment(input: PlanCommentInput): string[] {
   if (!MARKER.test(input.marker))
@@ -91,48 +102,43 @@ export function renderPlanComment(input: PlanCommentInput): string[] {
   const limit = input.maxLength ?? GITHUB_COMMENT_LIMIT;
   if (limit < MIN_LENGTH) throw new Error(`renderPlanComment: maxLength ${limit} is below ${MIN_LENGTH}`);
   const maxParts = input.maxParts ?? DEFAULT_MAX_PARTS;
-  if (!Number.isInteger(maxParts) || maxParts < 1)
-    throw new Error(`renderPlanComment: maxParts ${maxParts} is not ≥ 1`);
+  if (!Number.isInteger(maxParts) || maxParts < 1 || maxParts > 999)
+    throw new Error(`renderPlanComment: maxParts ${maxParts} is not between 1 and 999`);
   const scrubber = secretScrubber(input.secrets);
-  const hint = input.truncationHint ?? DEFAULT_TRUNCATION_HINT;
+  const hint = scrubber.scrub(input.truncationHint ?? DEFAULT_CAP_HINT);
 
-  const totals = addCounts(
-    input.stacks.map((s) => (effectiveOutcome(s) === 'planned' ? s.summary?.counts : undefined)),
+  const stacks = orderByRisk(input.stacks);
+  const totals = totalsTable(
+    addCounts(stacks.map((s) => (effectiveOutcome(s) === 'planned' ? s.summary?.counts : undefined))),
+    stacks.map(effectiveOutcome),
   );
-  const content: Block[] = [
-    { text: totalsTable(totals, input.stacks.map(effectiveOutcome)), stack: false, changes: 0 },
-  ];
-  if (input.intentSummaryMarkdown?.trim()) {
-    content.push({ text: scrubber.scrub(input.intentSummaryMarkdown.trim()), stack: false, changes: 0 });
-  }
-  for (const stack of input.stacks) {
-    const changes = effectiveOutcome(stack) === 'planned' ? (stack.summary?.changes.length ?? 0) : 0;
-    content.push({ text: renderStackSection(stack, scrubber), stack: true, changes });
-  }
-  const cut = (block: string, size: number) =>
-    cutBlock(block, size, {
-      hint,
-      isItem: (line) => RESOURCE_HEADER.test(line),
-      itemNoun: ['resource change', 'resource changes'],
-    });
-  const footer = input.footer?.trim() ? cut(scrubber.scrub(input.footer.trim()), MAX_FOOTER) : undefined;
-  const blocks = [...content.map((b) => b.text), ...(footer ? [footer] : [])];
+  const intent = input.intentSummaryMarkdown?.trim() ? [scrubber.scrub(input.intentSummaryMarkdown.trim())] : [];
+  const sections = stacks.map((s) => renderStackSection(s, scrubber));
+  const footer = input.footer?.trim() ? scrubber.scrub(input.footer.trim()) : undefined;
+  if (footer && footer.length > MAX_FOOTER)
+    throw new Error(`renderPlanComment: footer of ${footer.length} characters is over ${MAX_FOOTER}`);
 
   // Room for the largest header and continuation line any part could need.
-  const worst = Math.max(999, blocks.length);
-  const reserve = header(input, worst, worst).length + continued(worst, worst).length + 2 * BLOCK_SEPARATOR.length;
-  const budget = limit - reserve;
-  const parts = capParts(
-    packBlocks(blocks, budget, cut),
-    maxParts,
-    budget,
-    (n) => droppedNotice(content.slice(content.length - n), hint),
-    footer,
-  );
+  const reserve = header(input, 999, 999).length + continued(999, 999).length + 2 * BLOCK_SEPARATOR.length;
+  const layout = (risks: string[]) =>
+    packLines([totals, ...intent, ...risks, ...sections].join(BLOCK_SEPARATOR).split('\n'), {
+      budget: limit - reserve,
+      lastRoom: footer ? footer.length + BLOCK_SEPARATOR.length : 0,
+      maxParts,
+      capRoom: CAP_NOTICE_ROOM + hint.length,
+    });
+  let packed = layout([]);
+  // Every destroy/replacement must be seen in part 1: in full, or at least by address.
+  const risks = riskList(stacks, scrubber);
+  if (risks && endOfRiskyBlocks(packed.lines, packed.states) > packed.ends[0]!) packed = layout([risks]);
 
-  return parts.map((partBlocks, i) => {
-    const pieces = [header(input, i + 1, parts.length), ...partBlocks];
-    if (i < parts.length - 1) pieces.push(continued(i + 2, parts.length));
+  const total = packed.parts.length;
+  return packed.parts.map((content, i) => {
+    const pieces = [header(input, i + 1, total), content];
+    const last = i === total - 1;
+    if (last && packed.leftOut !== undefined) pieces.push(capNotice(packed, maxParts, hint));
+    if (last && footer) pieces.push(footer);
+    if (!last) pieces.push(continued(i + 2, total));
     return pieces.join(BLOCK_SEPARATOR);
   });
 }

@@ -83,7 +83,7 @@ function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): strin
   }
 }
 
-/** The whole section as one top-level block (never split across comments). */
+/** The whole section as one top-level block; the comment layout continues it in the next part when it is long. */
 export function renderStackSection(s: StackPlanResult, scrubber: SecretScrubber): string {
   const name = scrubber.scrub(s.stack);
   const open = effectiveOutcome(s) === 'failed' ? ' open' : '';

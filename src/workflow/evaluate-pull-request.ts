@@ -175,11 +175,11 @@ export async function evaluatePullRequest(
     secrets: services.secrets,
     footer: FOOTER,
   };
-  await upsertPlanComment(services, octokit, target, payload.pr, commentInput);
+  const commentIds = await upsertPlanComment(services, octokit, target, payload.pr, commentInput);
   const failed = results.some((result) => result.outcome === 'failed');
   const locked = results.some((result) => result.outcome === 'locked');
   const tooCostly = review.costVerdict.conclusion === 'failure';
-  const checkOutput = renderPlanCheckOutput(commentInput);
+  const checkOutput = renderPlanCheckOutput({ ...commentInput, commentParts: commentIds.length });
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: planCheck,

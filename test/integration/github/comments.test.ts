@@ -55,7 +55,50 @@ describe('upsertMarkedComments', () => {
     const again = await upsert(pr, ['summary v2', 'stack a v2', 'stack b v2'], ids);
     expect(again).toEqual(ids);
     expect(bodies(pr)).toEqual(['summary v2', 'stack a v2', 'stack b v2']);
-    expect(double.requests.map((r) => r.method)).toEqual(['PATCH', 'PATCH', 'PATCH']);
+    // one listing (ids kept in the store can be stale), then edits only
+    expect(double.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'PATCH', 'PATCH']);
+  });
+
+  it('shrinking from 5 parts to 2 › edits the first two in place and deletes the other three', async () => {
+    const issue = freshPull();
+    const ids = await upsert(issue, ['1', '2', '3', '4', '5']);
+    const after = await upsert(issue, ['one', 'two'], ids);
+    expect(after).toEqual(ids.slice(0, 2));
+    expect(bodies(issue)).toEqual(['one', 'two']);
+    expect(double.comments('acme', 'infra', issue).map((c) => c.id)).toEqual(ids.slice(0, 2));
+  });
+
+  it('stale known ids (the store lost a run) › parts posted since are found by marker and deleted, not duplicated', async () => {
+    const issue = freshPull();
+    const old = await upsert(issue, ['1', '2']);
+    await upsert(issue, ['1', '2', '3', '4']); // a run whose ids never reached the store
+    const after = await upsert(issue, ['one', 'two', 'three'], old);
+    expect(bodies(issue)).toEqual(['one', 'two', 'three']);
+    expect(after.slice(0, 2)).toEqual(old);
+  });
+
+  it('a middle part deleted by a person › the parts still read in order (later comments take the next parts)', async () => {
+    const issue = freshPull();
+    const ids = await upsert(issue, ['one', 'two', 'three']);
+    double.deleteComment(ids[1]!);
+    const after = await upsert(issue, ['one v2', 'two v2', 'three v2'], ids);
+    expect(bodies(issue)).toEqual(['one v2', 'two v2', 'three v2']);
+    expect(after.slice(0, 2)).toEqual([ids[0], ids[2]]);
+    const shown = double.comments('acme', 'infra', issue).map((c) => c.id);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+  });
+
+  it('a part that fails to post › the upsert fails naming that part; the next upsert completes the series', async () => {
+    const issue = freshPull();
+    double.failNext({ method: 'POST', pathPattern: `/issues/${issue}/comments`, status: 500, times: 4 });
+    await expect(upsert(issue, ['one', 'two'])).rejects.toMatchObject({
+      status: 500,
+      message: expect.stringContaining('create comment part 1 of 2'),
+    });
+    expect(bodies(issue)).toEqual([]);
+    const ids = await upsert(issue, ['one', 'two']);
+    expect(ids).toHaveLength(2);
+    expect(bodies(issue)).toEqual(['one', 'two']);
   });
 
   it('shrinking from 3 parts to 1 › keeps the first and deletes the surplus', async () => {
@@ -73,6 +116,7 @@ describe('upsertMarkedComments', () => {
     const after = await upsert(issue, ['one v2', 'two v2'], ids);
     expect(after[0]).toBe(ids[0]);
     expect(after[1]).not.toBe(ids[1]);
+    expect(after[1]!).toBeGreaterThan(ids[0]!);
     expect(bodies(issue)).toEqual(['one v2', 'two v2']);
   });
 

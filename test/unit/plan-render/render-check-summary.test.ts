@@ -69,12 +69,40 @@ describe('renderPlanCheckOutput', () => {
     const stacks = Array.from({ length: 1500 }, (_, i) =>
       i === 0 ? planned('s3-big', changes) : planned(`s3-stack-with-a-long-name-${i}`, []),
     );
-    const output = renderPlanCheckOutput({ repo: 'a/b', pr: 1, headSha: SHA, stacks });
+    const output = renderPlanCheckOutput({ repo: 'a/b', pr: 7, headSha: SHA, stacks, commentParts: 12 });
     for (const text of [output.summary, output.text!]) {
       expect(text.length).toBeLessThanOrEqual(GITHUB_CHECK_TEXT_LIMIT);
-      expect(text).toMatch(/✂️ \*\*Cut here:\*\* … [\d,]+ more lines/);
+      // it says where the complete plan is, on GitHub: never the runner's log
+      expect(text).toMatch(
+        /✂️ \*\*Cut here:\*\* … [\d,]+ more lines .*not shown; the complete plan is in the plan comment on pull request #7, parts 1–12\./,
+      );
+      expect(text).not.toContain('log');
       expect(readStructure(text).problems).toEqual([]);
     }
+    // as much as fits is carried: the text is nearly full
+    expect(output.text!.length).toBeGreaterThan(GITHUB_CHECK_TEXT_LIMIT - 1_000);
+  });
+
+  it('text › risk first, like the comment: destroys and replacements, then failures, then the rest', () => {
+    const stacks: StackPlanResult[] = [
+      planned('a-create', [createInstance]),
+      { stack: 'b-failed', outcome: 'failed', error: 'boom' },
+      planned('z-delete', [deleteBucket]),
+    ];
+    const text = renderPlanCheckOutput({ repo: 'a/b', pr: 1, headSha: SHA, stacks }).text!;
+    const at = ['z-delete', 'b-failed', 'a-create'].map((n) => text.indexOf(`<b>${n}</b>`));
+    expect(at.every((p) => p >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((x, y) => x - y));
+  });
+
+  it('cut without a known part count › still names the plan comment on the PR', () => {
+    const changes = Array.from({ length: 2000 }, (_, i) =>
+      resourceChange(`aws_s3_bucket.b${i}`, ['create'], { after: { bucket: `acme-${i}`, tags: { Team: 'x' } } }),
+    );
+    const text = renderPlanCheckOutput({ repo: 'a/b', pr: 3, headSha: SHA, stacks: [planned('s3', changes)] }).text!;
+    expect(text).toMatch(
+      /\(([\d,]+) resource changes\) not shown; the complete plan is in the plan comment on pull request #3\./,
+    );
   });
 
   it('secrets › appear nowhere in the check output', () => {

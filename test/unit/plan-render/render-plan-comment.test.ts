@@ -6,7 +6,9 @@ import {
   type PlanCommentInput,
   type StackPlanResult,
 } from '../../../src/plan/render-plan-comment.js';
+import { RESOURCE_HEADER } from '../../../src/plan/render-resource-diff.js';
 import { summarizePlan } from '../../../src/plan/summarize-plan.js';
+import type { PlanActions } from '../../../src/plan/terraform-json.js';
 import {
   createBeforeDestroy,
   createInstance,
@@ -124,7 +126,7 @@ describe('renderPlanComment', () => {
     expect(body).toMatchSnapshot();
   });
 
-  it('several stacks with intent summary and footer › intent first, then each stack, footer last', () => {
+  it('several stacks with intent summary and footer › intent first, then each stack (risk first), footer last', () => {
     const stacks: StackPlanResult[] = [
       { ...planned('identity', [sensitiveUser]), planId: 'plan-17' },
       planned('ec2-devbox', [createInstance]),
@@ -135,12 +137,13 @@ describe('renderPlanComment', () => {
     ];
     const intent = '#### What changes\n\n- **bruce.lee@demoac.com** gains `Staff Engineer` title';
     const [body] = renderPlanComment(input(stacks, { intentSummaryMarkdown: intent, footer: '_infra-bot_' }));
+    // risk first: the stack that destroys something, then the others by name
     const order = [
       '| ➕ create',
       '#### What changes',
-      '<b>identity</b>',
-      '<b>ec2-devbox</b>',
       '<b>s3-logs</b>',
+      '<b>ec2-devbox</b>',
+      '<b>identity</b>',
       '_infra-bot_',
     ];
     const positions = order.map((text) => body!.indexOf(text));
@@ -150,7 +153,7 @@ describe('renderPlanComment', () => {
     expect(body).toMatchSnapshot();
   });
 
-  it('large multi-stack plan › splits between stacks: every part within the limit, balanced, nothing lost', () => {
+  it('large multi-stack plan › every part within the limit, balanced, each resource shown exactly once', () => {
     const stacks = Array.from({ length: 30 }, (_, s) => bigStack(`ec2-team-${s}`, 60));
     const parts = renderPlanComment(input(stacks, { intentSummaryMarkdown: '#### Intent\n\nMany boxes.' }));
     expect(parts.length).toBeGreaterThan(1);
@@ -158,58 +161,120 @@ describe('renderPlanComment', () => {
     parts.slice(1).forEach((body, i) => expect(body).toContain(`(part ${i + 2} of ${parts.length})`));
     const all = parts.join('\n');
     expect(all).not.toContain('Cut here');
-    for (const stack of stacks) {
-      expect(all.split(`<b>${stack.stack}</b>`)).toHaveLength(2);
-      for (const change of stack.summary!.changes) {
-        const owner = parts.filter((p) => p.includes(`<b>${stack.stack}</b>`) && p.includes(`\`${change.address}\``));
-        expect(owner).toHaveLength(1);
-      }
-    }
+    const headers = parts.flatMap((p) => readStructure(p).markupLines.filter((l) => RESOURCE_HEADER.test(l)));
+    expect(headers).toHaveLength(30 * 60);
+    // each stack starts once; any other mention is a continuation
+    for (const stack of stacks) expect(all.split(`<details>\n<summary>📝 <b>${stack.stack}</b>`)).toHaveLength(2);
   });
 
-  it('one stack larger than a comment › is cut at a line, closed properly, with a visible count of what is left out', () => {
+  it('one stack larger than a comment › continues into the next parts, fences and details reopened, nothing lost', () => {
     const stack = bigStack('ec2-fleet', 1500);
-    const parts = renderPlanComment(input([stack]));
+    const parts = renderPlanComment(input([stack], { footer: '_Approve in Slack._' }));
     expectWellFormed(parts);
-    expect(parts).toHaveLength(1);
-    const body = parts[0]!;
-    const shown = stack.summary!.changes.filter((c) => body.includes(`\`${c.address}\``)).length;
-    const notice =
-      /✂️ \*\*Cut here:\*\* … ([\d,]+) more lines \(([\d,]+) resource changes\) not shown; the full plan is in the check run log\./.exec(
-        body,
+    expect(parts.length).toBeGreaterThan(1);
+    const all = parts.join('\n');
+    expect(all).not.toContain('Cut here');
+    for (const c of stack.summary!.changes) expect(all.split(`\`${c.address}\``)).toHaveLength(2);
+    parts.slice(1).forEach((body, i) => {
+      expect(body).toContain(
+        `<details open>\n<summary>📝 <b>ec2-fleet</b> — +1,500 ~0 -0 ±0 (continued from part ${i + 1})</summary>`,
       );
-    expect(notice).not.toBeNull();
-    expect(shown).toBeGreaterThan(100);
-    expect(shown + Number(notice![2]!.replace(/,/g, ''))).toBe(1500);
-    expect(body.slice(body.indexOf('✂️') - 300)).toMatchSnapshot();
+    });
+    expect(parts[parts.length - 1]!.endsWith('_Approve in Slack._')).toBe(true);
   });
 
-  it('oversized stack among others › only that block is cut, the others are kept whole', () => {
-    const stacks = [bigStack('ec2-small', 3), bigStack('ec2-fleet', 1500), bigStack('ec2-after', 3)];
-    const parts = renderPlanComment(input(stacks));
+  it('one resource whose diff alone exceeds a part › continues in the same diff block, no line lost', () => {
+    const tags = Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`tag_${i}`, `value-${i}`]));
+    const huge = resourceChange('aws_s3_bucket.huge', ['update'], { before: { tags: {} }, after: { tags } });
+    const parts = renderPlanComment(input([planned('s3-huge', [huge])], { maxLength: 20_000 }));
+    expect(parts.length).toBeGreaterThan(2);
+    parts.forEach((body, i) => {
+      expect(body.length).toBeLessThanOrEqual(20_000);
+      expect(readStructure(body).problems).toEqual([]);
+      if (i > 0) expect(body).toMatch(/\(continued from part \d+\)<\/summary>\n\n```diff\n/);
+    });
+    const fenced = parts.flatMap((body) => readStructure(body).fencedLines);
+    for (let i = 0; i < 2500; i++) expect(fenced.filter((l) => l.includes(`tags.tag_${i} `))).toHaveLength(1);
+  });
+
+  it('risk first › stacks with destroys or replacements come first, then failed ones, then the rest by name', () => {
+    const stacks: StackPlanResult[] = [
+      planned('a-create', [createInstance]),
+      { stack: 'b-failed', outcome: 'failed', error: 'boom' },
+      planned('c-replace', [replaceInstance]),
+      planned('d-delete', [deleteBucket]),
+      { stack: 'a-locked', outcome: 'locked', lockedBy: { pr: 3 } },
+    ];
+    const [body] = renderPlanComment(input(stacks, { intentSummaryMarkdown: '#### Intent' }));
+    const names = ['#### Intent', 'c-replace', 'd-delete', 'b-failed', 'a-create', 'a-locked'];
+    const at = names.map((n) => body!.indexOf(n.startsWith('#') ? n : `<b>${n}</b>`));
+    expect(at.every((p) => p >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((x, y) => x - y));
+    // everything fits in part 1: no extra list
+    expect(body).not.toContain('Destroys/replacements in this plan');
+  });
+
+  it('1,000 changes in many stacks › every address shown, parts fit and balance, destroys/replacements in part 1', () => {
+    const policy = (s: number, i: number) =>
+      JSON.stringify({ Statement: Array.from({ length: 6 }, (_, k) => `${s}-${i}-${k}`) });
+    const stacks = Array.from({ length: 40 }, (_, s) => {
+      const changes = Array.from({ length: 25 }, (_, i) => {
+        const action: PlanActions =
+          i % 10 === 3 ? ['delete'] : i % 10 === 7 ? ['delete', 'create'] : i % 2 ? ['update'] : ['create'];
+        const attrs = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`attr_${k}`, `${policy(s, i)}-${k}`]));
+        return resourceChange(`aws_iam_policy.p_${s}_${i}`, action, {
+          before: action[0] === 'create' ? null : { ...attrs, old: 'x' },
+          after: action.length === 1 && action[0] === 'delete' ? null : attrs,
+        });
+      });
+      return planned(`stack-${String(s).padStart(2, '0')}`, changes);
+    });
+    const parts = renderPlanComment(input(stacks, { intentSummaryMarkdown: '#### Intent', footer: '_footer_' }));
+    expect(parts.length).toBeGreaterThan(3);
     expectWellFormed(parts);
     const all = parts.join('\n');
-    expect(all.match(/Cut here/g)).toHaveLength(1);
-    for (const c of [...stacks[0]!.summary!.changes, ...stacks[2]!.summary!.changes]) expect(all).toContain(c.address);
+    expect(all).not.toContain('Cut here');
+    const addresses = stacks.flatMap((s) => s.summary!.changes.map((c) => [c.address, c.action] as const));
+    expect(addresses).toHaveLength(1000);
+    for (const [address] of addresses) expect(all).toContain(`\`${address}\``);
+    const risky = addresses.filter(([, action]) => action === 'delete' || action === 'replace');
+    expect(risky.length).toBeGreaterThan(100);
+    for (const [address] of risky) expect(parts[0]).toContain(`\`${address}\``);
+    expect(parts[0]).toContain(`Destroys/replacements in this plan (${risky.length}).`);
+    expect(parts[0]).toContain('\n- **destroy** `aws_iam_policy.p_0_3` in `stack-00`\n');
+    expect(parts[0]).toContain('\n- **replace** `aws_iam_policy.p_0_7` in `stack-00`\n');
+    // after the intent summary (which stays first), before any stack
+    const list = parts[0]!.indexOf('Destroys/replacements in this plan');
+    expect(list).toBeGreaterThan(parts[0]!.indexOf('#### Intent'));
+    expect(list).toBeLessThan(parts[0]!.indexOf('<details'));
+    expect(parts[parts.length - 1]!.endsWith('_footer_')).toBe(true);
   });
 
-  it('more parts than maxParts › the rest is named in a visible notice, the footer kept', () => {
-    const stacks = Array.from({ length: 30 }, (_, s) => bigStack(`ec2-team-${s}`, 60));
-    const all = renderPlanComment(input(stacks));
+  it('a plan past the part cap › the notice counts what is left out and says what to do; the footer kept', () => {
+    const stacks = Array.from({ length: 30 }, (_, s) => bigStack(`ec2-team-${String(s).padStart(2, '0')}`, 60));
     const parts = renderPlanComment(input(stacks, { maxParts: 2, footer: '_Approve in Slack._' }));
-    expect(all.length).toBeGreaterThan(2);
     expect(parts).toHaveLength(2);
     expectWellFormed(parts);
     const last = parts[1]!;
-    const shownStacks = stacks.filter((s) => parts.join('\n').includes(`<b>${s.stack}</b>`)).length;
+    const all = parts.join('\n');
+    const shown = parts.flatMap((p) => readStructure(p).markupLines.filter((l) => RESOURCE_HEADER.test(l)));
     const notice =
-      /… (\d+) more stacks \(([\d,]+) resource changes\) not shown, to keep this pull request readable; the full plan is in the check run log\./.exec(
+      /… [\d,]+ more lines \(([\d,]+) resource changes\) not shown, (\d+) more stacks among them: more than 2 comments would be needed; this plan is too large to show on GitHub in full, so do not approve it as it stands: split the change into smaller pull requests\./.exec(
         last,
       );
     expect(notice).not.toBeNull();
-    expect(shownStacks + Number(notice![1])).toBe(30);
-    expect(Number(notice![2]!.replace(/,/g, ''))).toBe((30 - shownStacks) * 60);
+    expect(shown.length + Number(notice![1]!.replace(/,/g, ''))).toBe(30 * 60);
+    const started = stacks.filter((s) => all.includes(`<b>${s.stack}</b>`)).length;
+    expect(started + Number(notice![2])).toBe(30);
     expect(last.endsWith('_Approve in Slack._')).toBe(true);
+  });
+
+  it('the default cap › is 100 parts: a plan needing fewer is never cut', () => {
+    const stacks = Array.from({ length: 12 }, (_, s) => bigStack(`ec2-big-${s}`, 1000));
+    const parts = renderPlanComment(input(stacks));
+    expect(parts.length).toBeGreaterThan(10);
+    expect(parts.length).toBeLessThan(100);
+    expect(parts.join('\n')).not.toContain('Cut here');
   });
 
   it('a smaller maxLength › is honoured', () => {
@@ -251,6 +316,7 @@ describe('renderPlanComment', () => {
     expect(() => renderPlanComment(input([], { marker: 'x --> <b>' }))).toThrow(/marker/);
     expect(() => renderPlanComment(input([], { headSha: 'main' }))).toThrow(/SHA/);
     expect(() => renderPlanComment(input([], { maxParts: 0 }))).toThrow(/maxParts/);
+    expect(() => renderPlanComment(input([], { footer: 'f'.repeat(3000) }))).toThrow(/footer/);
     expect(() => renderPlanComment(input([], { maxLength: 500 }))).toThrow(/maxLength/);
   });
 
