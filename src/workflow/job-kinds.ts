@@ -14,6 +14,9 @@ export const JOB_KINDS = {
   checkDrift: 'drift.check',
 } as const;
 
+/** Every job kind; a Record over it (handlers, reporters) must name each one. */
+export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
+
 export interface RepoTarget {
   installationId: number;
   owner: string;
@@ -102,6 +105,8 @@ export interface DeadlinePayload {
   specKey: string;
   /** For reminders: which one. */
   reminderId?: string;
+  /** For reminders: when it was due (ISO), to skip one already sent by an earlier job. */
+  remindAt?: string;
 }
 
 export interface DriftPayload extends RepoTarget {
