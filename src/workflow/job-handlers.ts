@@ -27,14 +27,11 @@ import type { Services } from './services.js';
 
 export type JobHandler = (job: Job, context: { signal: AbortSignal }) => Promise<unknown>;
 
-/** The kinds the worker runs: all but drift.tick, a schedule name that is never queued. */
-export type HandledJobKind = Exclude<JobKind, typeof JOB_KINDS.driftTick>;
-
 /**
  * The worker's handler map: job kind → workflow step. Typed over the kinds, so a new kind needs a handler here and
  * a reporter in job-reporters.ts (how its failure is made visible) before it compiles.
  */
-export function jobHandlers(services: Services, commands: CommandHandlers): Record<HandledJobKind, JobHandler> {
+export function jobHandlers(services: Services, commands: CommandHandlers): Record<JobKind, JobHandler> {
   return {
     [JOB_KINDS.evaluatePullRequest]: (job, { signal }) =>
       evaluatePullRequest(services, job as Job<EvaluatePullRequestPayload>, signal),

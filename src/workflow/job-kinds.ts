@@ -10,7 +10,6 @@ export const JOB_KINDS = {
   applyPullRequest: 'pr.apply',
   expireSpec: 'deadline.expire',
   remindExpiry: 'deadline.remind',
-  driftTick: 'drift.tick',
   checkDrift: 'drift.check',
 } as const;
 

@@ -120,9 +120,6 @@ const driftReporter: JobReporter = async (problem) => {
   });
 };
 
-/** drift.tick is a schedule name, never a queued job: log, audit and metric (done by the caller) suffice. */
-const notQueued: JobReporter = async () => undefined;
-
 export const JOB_REPORTERS: Record<JobKind, JobReporter> = {
   [JOB_KINDS.evaluatePullRequest]: commentReporter<EvaluatePullRequestPayload>(
     onPr,
@@ -145,6 +142,5 @@ export const JOB_REPORTERS: Record<JobKind, JobReporter> = {
   [JOB_KINDS.applyPullRequest]: applyReporter,
   [JOB_KINDS.expireSpec]: reportExpiryProblem,
   [JOB_KINDS.remindExpiry]: reportExpiryProblem,
-  [JOB_KINDS.driftTick]: notQueued,
   [JOB_KINDS.checkDrift]: driftReporter,
 };
