@@ -1,9 +1,11 @@
 // Every job kind declares how its permanent failure is made visible. The table is a Record over JobKind: adding a
 // kind to JOB_KINDS without a reporter does not type-check. Beyond these, every failure is logged, audited and
 // counted (infra_bot_jobs_failed_total) by report-job-problem.ts.
+import { completeCheckRun, createCheckRun } from '../github/check-runs.js';
 import { decodeApprovalValue } from '../slack/approval-value.js';
 import type { ApprovalClick } from '../slack/approval-click.js';
 import { setApprovalStatus } from './approval/approval-status.js';
+import { PLAN_CHECK } from './evaluate-pull-request.js';
 import { reportExpiryProblem } from './expiry/report-expiry-problem.js';
 import type {
   ApplyPullRequestPayload,
@@ -31,6 +33,36 @@ const commentReporter =
     const body = describeProblem(problem, what, next);
     await commentOnProblem(problem.services, target(problem.job.payload as P), body, onceKey(problem));
   };
+
+const commentOnPlanFailure = commentReporter<EvaluatePullRequestPayload>(
+  onPr,
+  'plan this pull request',
+  'Locks stay with this pull request. Comment `/infra plan` to try again, or `/infra status` to see where things stand.',
+);
+
+/** A plan that never finished: the comment, and a plan check that says so (not one left "in progress" forever). */
+const evaluateReporter: JobReporter = async (problem) => {
+  await commentOnPlanFailure(problem);
+  const payload = problem.job.payload as EvaluatePullRequestPayload;
+  const octokit = await problem.services.github(payload.installationId);
+  const target = { owner: payload.owner, repo: payload.repo };
+  const checkRunId = await createCheckRun(octokit, {
+    ...target,
+    name: PLAN_CHECK,
+    headSha: payload.headSha,
+    status: 'in_progress',
+  });
+  await completeCheckRun(octokit, {
+    ...target,
+    checkRunId,
+    conclusion: problem.problem === 'interrupted' ? 'cancelled' : 'failure',
+    output: {
+      title: problem.problem === 'interrupted' ? 'Plan interrupted' : 'Plan could not run',
+      summary: describeProblem(problem, 'plan this pull request', 'Comment `/infra plan` to try again.'),
+    },
+    annotations: [],
+  });
+};
 
 const applyReporter: JobReporter = async (problem) => {
   const payload = problem.job.payload as ApplyPullRequestPayload;
@@ -121,11 +153,7 @@ const driftReporter: JobReporter = async (problem) => {
 };
 
 export const JOB_REPORTERS: Record<JobKind, JobReporter> = {
-  [JOB_KINDS.evaluatePullRequest]: commentReporter<EvaluatePullRequestPayload>(
-    onPr,
-    'plan this pull request',
-    'Locks stay with this pull request. Comment `/infra plan` to try again, or `/infra status` to see where things stand.',
-  ),
+  [JOB_KINDS.evaluatePullRequest]: evaluateReporter,
   [JOB_KINDS.closePullRequest]: commentReporter<ClosePullRequestPayload>(
     onPr,
     'finish closing this pull request (release its locks, discard its plans)',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PermanentJobError, TerraformRunError } from '../../../src/jobs/errors.js';
 import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
 import { SlackApiError } from '../../../src/slack/slack-errors.js';
+import { RETRY_SLOT_MS, sweepDeadlines } from '../../../src/workflow/expiry/sweep-deadlines.js';
 import { JOB_KINDS } from '../../../src/workflow/job-kinds.js';
 import type { JobKind } from '../../../src/workflow/job-kinds.js';
 import { CHANNEL, OWNER, OWNER_EMAIL, REPO, startReportBench } from './support/report-fixture.js';
@@ -213,6 +214,68 @@ describe('failure reports › configuration problems, retries of the report, exp
     );
     // The audit entry does not depend on GitHub.
     expect(await b.store.listAudit({ action: 'job-failed' })).toHaveLength(2);
+  });
+
+  it('a plan that failed for good also completes the plan check as failed', async () => {
+    const payload = {
+      installationId: 1,
+      owner: OWNER,
+      repo: REPO,
+      pr: b.pr,
+      headSha: b.headSha,
+      baseSha: 'x',
+      baseRef: 'main',
+      author: 'bruce',
+      title: 't',
+      trigger: 'opened',
+    };
+    await b.reporter.failed(b.job(JOB_KINDS.evaluatePullRequest, payload, 5), new Error('boom'));
+    const runs = b.github.checkRuns(OWNER, REPO, b.headSha) as Array<{
+      name: string;
+      status: string;
+      conclusion: string;
+    }>;
+    expect(runs).toContainEqual(
+      expect.objectContaining({ name: 'infra-bot / plan', status: 'completed', conclusion: 'failure' }),
+    );
+  });
+
+  it('an apply interrupted by a crash: the PR is told it may be partly applied, audited as job-interrupted', async () => {
+    const payload = {
+      installationId: 1,
+      owner: OWNER,
+      repo: REPO,
+      pr: b.pr,
+      headSha: b.headSha,
+      sourceSha: b.headSha,
+      mode: 'merge',
+      requestedBy: 'bruce',
+    };
+    const job = b.job(JOB_KINDS.applyPullRequest, payload);
+    await b.reporter.interrupted(job);
+    const [comment] = b.github.comments(OWNER, REPO, b.pr).map((c) => c.body);
+    expect(comment).toContain(`was stopped while it was applying this pull request (job ${job.id})`);
+    expect(comment).toContain('partly applied');
+    expect(await b.store.listAudit({ action: 'job-interrupted' })).toHaveLength(1);
+    expect(await b.failedCount(JOB_KINDS.applyPullRequest, 'transient')).toBe(1);
+  });
+
+  it('the sweeper queues a due deadline once per hour slot; a new slot replaces a job still waiting to retry', async () => {
+    const repo = `${OWNER}/${REPO}`;
+    const dueAt = new Date(b.clock.now().getTime() - 60_000);
+    await b.store.scheduleDeadline({ repo, specKey: SPEC, stack: 's3-logs', dueAt, reminders: [] });
+    const queued = async () => {
+      await sweepDeadlines(b.services);
+      return (await b.store.listJobs({ kind: JOB_KINDS.expireSpec })).filter((job) => job.status === 'queued');
+    };
+    const [first] = await queued();
+    expect(await queued()).toEqual([expect.objectContaining({ id: first!.id })]);
+    b.clock.advance(RETRY_SLOT_MS);
+    const [second, ...more] = await queued();
+    expect(more).toHaveLength(0);
+    expect(second!.id).not.toBe(first!.id);
+    expect(await b.store.getJob(first!.id)).toMatchObject({ status: 'superseded' });
+    expect(second).toMatchObject({ concurrencyKey: expect.stringContaining('deadline:') });
   });
 
   it('a destroy that keeps failing: one issue, one comment and one Slack notice a day, until the deadline is done', async () => {
