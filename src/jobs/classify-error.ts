@@ -6,7 +6,13 @@ import { GitHubGatewayError } from '../github/errors.js';
 import { ProjectsError } from '../github/projects.js';
 import { OktaError, OktaRequestError } from '../okta/errors.js';
 import { SlackApiError } from '../slack/slack-errors.js';
-import { LeaseLostError, PermanentJobError, TerraformRunError, WorkerStoppingError } from './errors.js';
+import {
+  LeaseLostError,
+  PermanentJobError,
+  RetryLaterError,
+  TerraformRunError,
+  WorkerStoppingError,
+} from './errors.js';
 import type { ErrorCategory } from './error-category.js';
 
 export type { ErrorCategory } from './error-category.js';
@@ -139,7 +145,8 @@ export function classifyError(error: unknown, depth = 0): ErrorClass {
     const category = error.category ?? inner?.category ?? 'bug';
     return { ...(inner ?? {}), ...cls(category, inner?.code ?? error.code, error.fix ?? inner?.fix), retryable: false };
   }
-  if (error instanceof LeaseLostError || error instanceof WorkerStoppingError) return cls('transient', error.code);
+  if (error instanceof LeaseLostError || error instanceof WorkerStoppingError || error instanceof RetryLaterError)
+    return cls('transient', error.code);
   if (error instanceof SlackApiError) return slack(error);
   if (error instanceof ProjectsError) {
     return error.code === 'forbidden'

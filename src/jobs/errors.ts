@@ -18,6 +18,12 @@ export class PermanentJobError extends Error {
   }
 }
 
+/** Thrown when the work cannot run now but will later (a stack busy with another run): retried with backoff. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  readonly code = 'job-retry-later';
+}
+
 /** A terraform run (plan, apply, destroy) that did not succeed, with what the runner reported. */
 export class TerraformRunError extends Error {
   override readonly name = 'TerraformRunError';

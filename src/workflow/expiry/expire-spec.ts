@@ -5,7 +5,7 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import type { IntentSpec } from '../../specs/model.js';
 import type { Deadline, Job } from '../../store/store.js';
 import { emptyStackFor, synthesize } from '../../synth/synthesize.js';
-import { PermanentJobError, TerraformRunError } from '../../jobs/errors.js';
+import { PermanentJobError, RetryLaterError, TerraformRunError } from '../../jobs/errors.js';
 import { withRunLock } from '../apply/run-lock.js';
 import { defaultBranchHead } from '../default-branch.js';
 import { fullName } from '../job-kinds.js';
@@ -77,7 +77,9 @@ export async function expireSpec(services: Services, job: Job<DeadlinePayload>, 
       }),
   );
   if (!outcome.ran)
-    throw new Error(`the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`);
+    throw new RetryLaterError(
+      `the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`,
+    );
   if (!outcome.value.ok) {
     const failed = outcome.value;
     if (failed.phase) throw new TerraformRunError(failed.phase, failed.error, failed.timedOut);

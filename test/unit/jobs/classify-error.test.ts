@@ -3,7 +3,7 @@ import { AwsRequestError, AwsThrottledError, toAwsError } from '../../../src/aws
 import { GitHubGatewayError, toGatewayError } from '../../../src/github/errors.js';
 import { ProjectsError } from '../../../src/github/projects.js';
 import { classifyError } from '../../../src/jobs/classify-error.js';
-import { PermanentJobError, TerraformRunError } from '../../../src/jobs/errors.js';
+import { PermanentJobError, RetryLaterError, TerraformRunError } from '../../../src/jobs/errors.js';
 import {
   OktaAmbiguousUserError,
   OktaRateLimitedError,
@@ -153,6 +153,14 @@ describe('classifyError', () => {
       category: 'transient',
       retryable: false,
       code: 'network:ECONNRESET',
+    });
+  });
+
+  it('RetryLaterError (a stack busy with another run) is transient', () => {
+    expect(classifyError(new RetryLaterError('the stack is busy'))).toMatchObject({
+      category: 'transient',
+      retryable: true,
+      code: 'job-retry-later',
     });
   });
 
