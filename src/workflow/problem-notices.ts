@@ -41,7 +41,12 @@ export async function commentOnProblem(
 export async function reportOnProblemIssue(
   services: Services,
   target: { installationId: number; owner: string; repo: string },
-  input: { key: string; title: string; body: string },
+  input: {
+    key: string;
+    title: string;
+    body: string;
+    /** false: the opening only, no daily comments. */ daily?: boolean;
+  },
 ): Promise<number | undefined> {
   const repo = repoOf(target);
   const octokit = await services.github(target.installationId);
@@ -64,7 +69,7 @@ export async function reportOnProblemIssue(
     await services.store.saveCommentIds({ repo, issue: data.number, purpose: today, ids: [data.id] });
     return data.number;
   }
-  if (await services.store.getCommentIds({ repo, issue, purpose: today })) return undefined;
+  if (input.daily === false || (await services.store.getCommentIds({ repo, issue, purpose: today }))) return undefined;
   const id = await reply(octokit, { owner: target.owner, repo: target.repo, issue_number: issue, body: input.body });
   await services.store.saveCommentIds({ repo, issue, purpose: today, ids: [id] });
   return issue;

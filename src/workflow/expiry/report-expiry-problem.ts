@@ -1,7 +1,7 @@
 import type { DeadlinePayload } from '../job-kinds.js';
 import { JOB_KINDS } from '../job-kinds.js';
 import type { JobReporter } from '../job-problem.js';
-import { describeProblem } from '../job-problem.js';
+import { describeProblem, reportedOnce } from '../job-problem.js';
 import { emailOf, notifySlack } from '../notify.js';
 import { reportOnProblemIssue } from '../problem-notices.js';
 import { readRepoConfig } from '../read-config.js';
@@ -36,6 +36,8 @@ export const reportExpiryProblem: JobReporter = async (problem) => {
         ? `infra-bot: the expiry of ${payload.specKey} is failing`
         : `infra-bot: expiry reminders for ${payload.specKey} are not delivered`,
       body,
+      // A destroy that keeps failing is news every day; a reminder with nowhere to go (no Slack) is news once.
+      daily: destroying || !reportedOnce(problem),
     },
   );
   // Slack gets the news on the days the issue does; a reminder failure is a Slack failure already.

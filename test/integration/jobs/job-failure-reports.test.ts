@@ -278,6 +278,29 @@ describe('failure reports › configuration problems, retries of the report, exp
     expect(second).toMatchObject({ concurrencyKey: expect.stringContaining('deadline:') });
   });
 
+  it('a reminder with nowhere to go is reported once; one Slack keeps failing is reported each day', async () => {
+    const repo = `${OWNER}/${REPO}`;
+    const dueAt = new Date(b.clock.now().getTime() + 3 * DAY);
+    await b.store.scheduleDeadline({ repo, specKey: SPEC, stack: 's3-logs', dueAt, reminders: [] });
+    const payload = { deadlineId: '1', repo, specKey: SPEC, reminderId: '1' };
+    const nowhere = new PermanentJobError('nowhere to go', { category: 'config', fix: 'configure Slack' });
+    const issueOf = async () =>
+      (await b.store.getCommentIds({ repo, issue: 0, purpose: `problem-issue:reminder:${SPEC}` }))![0]!;
+    await b.reporter.failed(b.job(JOB_KINDS.remindExpiry, payload), nowhere);
+    b.clock.advance(DAY);
+    await b.reporter.failed(b.job(JOB_KINDS.remindExpiry, payload), nowhere);
+    const issue = await issueOf();
+    expect((b.github.issuePayload(OWNER, REPO, issue) as { body: string }).body).toContain('To fix: configure Slack.');
+    expect(b.github.comments(OWNER, REPO, issue)).toHaveLength(0);
+    const down = new SlackApiError('service_unavailable', 'chat.postMessage', 'down', true);
+    await b.reporter.failed(b.job(JOB_KINDS.remindExpiry, payload, 5), down);
+    expect(b.github.comments(OWNER, REPO, issue).map((c) => c.body)).toEqual([
+      expect.stringContaining('kept failing after 5 attempts'),
+    ]);
+    expect(await b.failedCount(JOB_KINDS.remindExpiry, 'config')).toBe(2);
+    expect(await b.failedCount(JOB_KINDS.remindExpiry, 'transient')).toBe(1);
+  });
+
   it('a destroy that keeps failing: one issue, one comment and one Slack notice a day, until the deadline is done', async () => {
     const repo = `${OWNER}/${REPO}`;
     const dueAt = new Date(b.clock.now().getTime() - 60_000);
