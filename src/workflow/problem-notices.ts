@@ -2,6 +2,7 @@
 // permission problems), or, for work with no PR (expiry, drift), a tracking issue per problem that gets at most one
 // comment a day. The "once" and "today" marks are kept with the store's comment ids, so replicas agree.
 import { reply } from '../github/comments.js';
+import { statusOf } from '../github/errors.js';
 import type { Services } from './services.js';
 
 export interface IssueTarget {
@@ -53,9 +54,16 @@ export async function reportOnProblemIssue(
   const issuePurpose = `problem-issue:${input.key}`;
   let issue = (await services.store.getCommentIds({ repo, issue: NO_ISSUE, purpose: issuePurpose }))?.[0];
   if (issue !== undefined) {
-    const { data } = await octokit.rest.issues.get({ owner: target.owner, repo: target.repo, issue_number: issue });
-    // Someone closed it while the problem goes on: a fresh issue rather than a comment nobody watches.
-    if (data.state === 'closed') issue = undefined;
+    const number = issue;
+    const state = await octokit.rest.issues
+      .get({ owner: target.owner, repo: target.repo, issue_number: number })
+      .then(({ data }) => data.state)
+      .catch((error: unknown) => {
+        if (statusOf(error) === 404 || statusOf(error) === 410) return 'gone';
+        throw error;
+      });
+    // Someone closed (or deleted) it while the problem goes on: a fresh issue rather than a comment nobody watches.
+    if (state !== 'open') issue = undefined;
   }
   const today = `problem-day:${input.key}:${Math.floor(services.clock.now().getTime() / DAY_MS)}`;
   if (issue === undefined) {

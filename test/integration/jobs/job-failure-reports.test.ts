@@ -4,6 +4,7 @@ import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
 import { SlackApiError } from '../../../src/slack/slack-errors.js';
 import { RETRY_SLOT_MS, sweepDeadlines } from '../../../src/workflow/expiry/sweep-deadlines.js';
 import { JOB_KINDS } from '../../../src/workflow/job-kinds.js';
+import { testOctokit } from '../../doubles/github/test-octokit.js';
 import type { JobKind } from '../../../src/workflow/job-kinds.js';
 import { CHANNEL, OWNER, OWNER_EMAIL, REPO, startReportBench } from './support/report-fixture.js';
 import type { ReportBench } from './support/report-fixture.js';
@@ -299,6 +300,18 @@ describe('failure reports › configuration problems, retries of the report, exp
     ]);
     expect(await b.failedCount(JOB_KINDS.remindExpiry, 'config')).toBe(2);
     expect(await b.failedCount(JOB_KINDS.remindExpiry, 'transient')).toBe(1);
+  });
+
+  it('a tracking issue someone closed while the problem goes on: the next report opens a fresh one', async () => {
+    const payload = { installationId: 1, owner: OWNER, repo: REPO };
+    const key = { repo: `${OWNER}/${REPO}`, issue: 0, purpose: 'problem-issue:drift-check' };
+    await b.reporter.failed(b.job(JOB_KINDS.checkDrift, payload), new Error('boom'));
+    const first = (await b.store.getCommentIds(key))![0]!;
+    await testOctokit(b.github).rest.issues.update({ owner: OWNER, repo: REPO, issue_number: first, state: 'closed' });
+    await b.reporter.failed(b.job(JOB_KINDS.checkDrift, payload), new Error('boom'));
+    const second = (await b.store.getCommentIds(key))![0]!;
+    expect(second).not.toBe(first);
+    expect((b.github.issuePayload(OWNER, REPO, second) as { state: string }).state).toBe('open');
   });
 
   it('a destroy that keeps failing: one issue, one comment and one Slack notice a day, until the deadline is done', async () => {
