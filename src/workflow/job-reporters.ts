@@ -88,12 +88,8 @@ const approvalRequestReporter: JobReporter = async (problem) => {
     'Nobody has been asked to approve yet. Once fixed, comment `/infra plan` to send the request again.',
     fix,
   );
-  await commentOnProblem(
-    problem.services,
-    onPr(payload),
-    body,
-    onceKey(problem) && `${onceKey(problem)}:${payload.headSha}`,
-  );
+  // Once per PR and cause: every push re-requests approval, and the same broken channel is no news.
+  await commentOnProblem(problem.services, onPr(payload), body, onceKey(problem));
   const octokit = await problem.services.github(payload.installationId);
   await setApprovalStatus(octokit, payload, payload.headSha, {
     state: 'unavailable',
