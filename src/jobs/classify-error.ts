@@ -71,7 +71,11 @@ function github(code: string, status: number | undefined, rateLimited: boolean):
     case 'forbidden':
       return cls('permission', label, 'check the GitHub App permissions and that it is installed on this repository');
     case 'not_found':
-      return cls('config', label, 'check that the repository, branch or file exists and the app can see it');
+      // Retried all the same: right after a push GitHub can answer 404 for a commit it has not replicated yet.
+      return {
+        ...cls('config', label, 'check that the repository, branch or file exists and the app can see it'),
+        retryable: true,
+      };
     case 'too_many_files':
     case 'file_list_truncated':
       return cls('config', label, 'split the change into smaller pull requests');

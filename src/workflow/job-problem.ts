@@ -31,7 +31,9 @@ export function describeProblem(problem: JobProblem, what: string, next: string,
   }
   const why =
     error.category === 'config'
-      ? 'This is a configuration problem, so it is not retried'
+      ? error.retryable
+        ? `It kept failing after ${plural(job.attempts, 'attempt')}; this looks like a configuration problem`
+        : 'This is a configuration problem, so it is not retried'
       : error.category === 'permission'
         ? 'infra-bot is missing a permission, so it is not retried'
         : error.category === 'transient'

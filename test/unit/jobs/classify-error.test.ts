@@ -63,8 +63,9 @@ describe('classifyError', () => {
     expect(classifyError(requestError(429)).category).toBe('transient');
   });
 
-  it('GitHub: 404 is config, 5xx and network are transient, 422 is our bug and not retried', () => {
-    expect(classifyError(requestError(404))).toMatchObject({ category: 'config', retryable: false });
+  it('GitHub: 404 is config (still retried), 5xx and network are transient, 422 is our bug and not retried', () => {
+    // A 404 is retried all the same: GitHub can answer it for a commit just pushed and not replicated yet.
+    expect(classifyError(requestError(404))).toMatchObject({ category: 'config', retryable: true });
     expect(classifyError(toGatewayError('get file', requestError(404))).code).toBe('github:not_found');
     expect(classifyError(requestError(502))).toMatchObject({ category: 'transient', retryable: true });
     expect(classifyError(new GitHubGatewayError('network', 'get', 'reset')).category).toBe('transient');

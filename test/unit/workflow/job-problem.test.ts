@@ -40,6 +40,11 @@ describe('describeProblem', () => {
 
   it.each([
     [{ category: 'permission', retryable: false, code: 'github:forbidden' }, 1, 'missing a permission'],
+    [
+      { category: 'config', retryable: true, code: 'github:not_found' },
+      3,
+      'kept failing after 3 attempts; this looks like a configuration problem',
+    ],
     [{ category: 'transient', retryable: true, code: 'network:ECONNRESET' }, 5, 'kept failing after 5 attempts'],
     [{ category: 'bug', retryable: true, code: 'Error' }, 1, 'after 1 attempt with an unexpected error'],
   ] as const)('%o says why in our words, never the error text', (error, attempts, why) => {
