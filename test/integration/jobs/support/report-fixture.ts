@@ -1,5 +1,7 @@
 // A failure-report bench: the GitHub and Slack doubles, a SQLite store, real metrics, and the job problem reporter
 // wired as main.ts wires it. Jobs are built as the store would hand them to onJobFailed.
+import type { GitHubClient } from '../../../../src/github/octokit.js';
+import { createBoardCache, createProjectsGateway } from '../../../../src/github/projects.js';
 import { createTestClock } from '../../../../src/jobs/clock.js';
 import type { TestClock } from '../../../../src/jobs/clock.js';
 import { createMetrics } from '../../../../src/metrics/metrics.js';
@@ -44,13 +46,10 @@ export interface ReportBench {
 
 let nextId = 100;
 
-export async function startReportBench(): Promise<ReportBench> {
+export async function startReportBench(options: { extraConfig?: string } = {}): Promise<ReportBench> {
   const github = await startGitHubDouble();
-  github.addRepo({
-    owner: OWNER,
-    repo: REPO,
-    files: { '.github/infra.yml': `${CONFIG}approvals: { slackChannel: ${CHANNEL} }\n` },
-  });
+  const config = `${CONFIG}approvals: { slackChannel: ${CHANNEL} }\n${options.extraConfig ?? ''}`;
+  github.addRepo({ owner: OWNER, repo: REPO, files: { '.github/infra.yml': config } });
   github.commit(OWNER, REPO, 'feature', { 'infra-specs/a.yaml': 'x: 1\n' }, 'a change');
   const pr = github.openPull({ owner: OWNER, repo: REPO, head: 'feature', title: 'A change' });
   const headSha = (github.pullPayload(OWNER, REPO, pr) as { head: { sha: string } }).head.sha;
@@ -69,6 +68,7 @@ export async function startReportBench(): Promise<ReportBench> {
     installationId: async () => 1,
     slack: { client },
     notifyWorker: () => undefined,
+    projects: (octokit: GitHubClient) => createProjectsGateway(octokit, { cache: createBoardCache() }),
   } as unknown as Services;
   const value = async (name: string, labels: Record<string, string>) => {
     const metric = await metrics.registry.getSingleMetric(name)?.get();
