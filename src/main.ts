@@ -21,7 +21,7 @@ import { openStore } from './store/open-store.js';
 import { engine } from './synth/engine.js';
 import { commandHandlers } from './workflow/commands/command-handlers.js';
 import { jobHandlers } from './workflow/job-handlers.js';
-import { reportJobProblem } from './workflow/report-job-problem.js';
+import { createJobProblemReporter } from './workflow/report-job-problem.js';
 import { fileOffsetClock } from './app/test-clock.js';
 import { createSlackInteractions } from './slack/receiver.js';
 import { sweepDeadlines } from './workflow/expiry/sweep-deadlines.js';
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     })(app, options);
     options.addHandler(metricsHandler(metrics.registry));
     const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker, metrics });
+    const problems = createJobProblemReporter({ services, metrics });
     worker = createWorker({
       store,
       handlers: instrumentJobHandlers(metrics, jobHandlers(services, commandHandlers())),
@@ -107,8 +108,8 @@ async function main(): Promise<void> {
       // A crashed replica's jobs are taken over once their lease expires.
       leaseMs: Number(env.INFRA_BOT_JOB_LEASE_MS ?? 60_000),
       pollMs: 2_000,
-      onJobFailed: (job) => reportJobProblem(services, job, 'failed'),
-      onJobInterrupted: (job) => reportJobProblem(services, job, 'interrupted'),
+      onJobFailed: (job, error) => problems.failed(job, error),
+      onJobInterrupted: (job) => problems.interrupted(job),
     });
     worker.start();
     const sweepEvery = Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000);

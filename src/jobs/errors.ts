@@ -1,3 +1,5 @@
+import type { ErrorCategory } from './error-category.js';
+
 /**
  * Thrown by a handler when trying again cannot help (bad payload, spec gone, approval missing): the job fails at
  * once, whatever its retry policy.
@@ -5,8 +7,33 @@
 export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
   readonly code = 'job-permanent-failure';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** What kind of problem (default: that of the cause, else a bug); see classify-error.ts. */
+  readonly category: ErrorCategory | undefined;
+  /** What a person should do about it, shown in the failure message. */
+  readonly fix: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; category?: ErrorCategory; fix?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.category = options?.category;
+    this.fix = options?.fix;
+  }
+}
+
+/** Thrown when the work cannot run now but will later (a stack busy with another run): retried with backoff. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  readonly code = 'job-retry-later';
+}
+
+/** A terraform run (plan, apply, destroy) that did not succeed, with what the runner reported. */
+export class TerraformRunError extends Error {
+  override readonly name = 'TerraformRunError';
+  readonly code = 'terraform-run-failed';
+  constructor(
+    readonly phase: string,
+    message: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
   }
 }
 

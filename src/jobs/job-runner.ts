@@ -2,7 +2,8 @@ import type { Job, Store } from '../store/store.js';
 import { backoffMs } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
-import { LeaseLostError, PermanentJobError, describeJobError } from './errors.js';
+import { classifyError } from './classify-error.js';
+import { LeaseLostError, describeJobError } from './errors.js';
 import type { JobLog } from './log.js';
 import { withFields } from './log.js';
 
@@ -115,7 +116,9 @@ export function startJob(job: Job, handler: JobHandler, deps: RunnerDeps): Activ
     const message = describeJobError(error);
     if (lost) return log.warn({ err: message }, 'a job whose lease was lost failed; its new holder decides');
     if (deps.isStopping() && controller.signal.aborted) return log.info({ err: message }, 'aborted by shutdown');
-    const retryable = !(error instanceof PermanentJobError) && job.retryPolicy === 'retry';
+    // One policy for every job: configuration and permission problems are not retried, whatever the job's policy.
+    const classified = classifyError(error);
+    const retryable = classified.retryable && job.retryPolicy === 'retry';
     const retryAt =
       retryable && job.attempts < job.maxAttempts
         ? new Date(clock.now().getTime() + backoffMs(job.attempts, deps.retry))
@@ -127,9 +130,10 @@ export function startJob(job: Job, handler: JobHandler, deps: RunnerDeps): Activ
       STORE_WRITE_TRIES,
     );
     const after = written.ok ? written.value : undefined;
-    if (after?.status === 'queued') log.warn({ err: message, retryAt }, 'job failed; it will be retried');
+    const why = { err: message, category: classified.category, code: classified.code };
+    if (after?.status === 'queued') log.warn({ ...why, retryAt }, 'job failed; it will be retried');
     if (after?.status === 'failed') {
-      log.error({ err: message }, 'job failed');
+      log.error(why, 'job failed');
       if (deps.onJobFailed) await attempt(log, 'onJobFailed', () => deps.onJobFailed!(after, error));
     }
   };

@@ -2,6 +2,8 @@
 // jobs by state and kind (read from the store at scrape time), job and terraform durations, GitHub's remaining rate
 // limit, failed external calls, and the default process metrics. Label values come only from fixed lists.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ERROR_CATEGORIES } from '../jobs/error-category.js';
+import type { ErrorCategory } from '../jobs/error-category.js';
 import { JOB_STATUSES } from '../store/records.js';
 import type { JobStatus } from '../store/records.js';
 import {
@@ -50,6 +52,10 @@ export interface Metrics {
   observeTerraformRun(phase: TerraformPhase, outcome: TerraformOutcome, seconds: number): void;
   setRateLimitRemaining(resource: string, remaining: number): void;
   countFailure(service: ExternalService, reason: FailureReason): void;
+  /** A job failed for good (no retry left, or not retryable), by kind and error category. */
+  countJobFailure(kind: string, category: ErrorCategory): void;
+  /** Telling people about a failed job failed (the comment, the Slack notice or the audit entry). */
+  countReportFailure(kind: string): void;
 }
 
 const SECONDS = {
@@ -98,6 +104,18 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames: ['service', 'reason'],
     registers,
   });
+  const jobsFailed = new Counter({
+    name: 'infra_bot_jobs_failed_total',
+    help: 'Jobs that failed for good, by kind and error category (config, transient, permission, bug).',
+    labelNames: ['kind', 'category'],
+    registers,
+  });
+  const reportsFailed = new Counter({
+    name: 'infra_bot_failure_reports_failed_total',
+    help: 'Failed jobs whose report (PR or issue comment, Slack notice, audit entry) could not be delivered, by kind.',
+    labelNames: ['kind'],
+    registers,
+  });
   const storeUp = new Gauge({
     name: 'infra_bot_store_up',
     help: 'Whether the last scrape could read the job counts from the store (1) or not (0).',
@@ -144,5 +162,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
     },
     countFailure: (service, reason) =>
       failures.inc({ service: oneOf(EXTERNAL_SERVICES, service), reason: oneOf(FAILURE_REASONS, reason) }),
+    countJobFailure: (kind, category) =>
+      jobsFailed.inc({ kind: oneOf(kinds, kind), category: oneOf(ERROR_CATEGORIES, category) }),
+    countReportFailure: (kind) => reportsFailed.inc({ kind: oneOf(kinds, kind) }),
   };
 }

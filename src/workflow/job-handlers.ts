@@ -18,6 +18,7 @@ import type {
   DeadlinePayload,
   DriftPayload,
   EvaluatePullRequestPayload,
+  JobKind,
   MoveCardPayload,
   RequestApprovalPayload,
   RunCommandPayload,
@@ -26,8 +27,11 @@ import type { Services } from './services.js';
 
 export type JobHandler = (job: Job, context: { signal: AbortSignal }) => Promise<unknown>;
 
-/** The worker's handler map: job kind → workflow step. */
-export function jobHandlers(services: Services, commands: CommandHandlers): Record<string, JobHandler> {
+/**
+ * The worker's handler map: job kind → workflow step. Typed over the kinds, so a new kind needs a handler here and
+ * a reporter in job-reporters.ts (how its failure is made visible) before it compiles.
+ */
+export function jobHandlers(services: Services, commands: CommandHandlers): Record<JobKind, JobHandler> {
   return {
     [JOB_KINDS.evaluatePullRequest]: (job, { signal }) =>
       evaluatePullRequest(services, job as Job<EvaluatePullRequestPayload>, signal),

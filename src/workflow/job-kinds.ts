@@ -10,9 +10,11 @@ export const JOB_KINDS = {
   applyPullRequest: 'pr.apply',
   expireSpec: 'deadline.expire',
   remindExpiry: 'deadline.remind',
-  driftTick: 'drift.tick',
   checkDrift: 'drift.check',
 } as const;
+
+/** Every job kind; a Record over it (handlers, reporters) must name each one. */
+export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
 
 export interface RepoTarget {
   installationId: number;
@@ -102,6 +104,8 @@ export interface DeadlinePayload {
   specKey: string;
   /** For reminders: which one. */
   reminderId?: string;
+  /** For reminders: when it was due (ISO), to skip one already sent by an earlier job. */
+  remindAt?: string;
 }
 
 export interface DriftPayload extends RepoTarget {

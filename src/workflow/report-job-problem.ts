@@ -1,55 +1,97 @@
-import { reply } from '../github/comments.js';
+import { classifyError } from '../jobs/classify-error.js';
+import type { ErrorClass } from '../jobs/classify-error.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Job } from '../store/store.js';
-import { JOB_KINDS } from './job-kinds.js';
-import type { ApplyPullRequestPayload, EvaluatePullRequestPayload, RunCommandPayload } from './job-kinds.js';
+import type { JobKind } from './job-kinds.js';
+import { JOB_REPORTERS } from './job-reporters.js';
 import type { Services } from './services.js';
 
-/**
- * A job that failed for good, or was interrupted by a crash and must not rerun by itself, is told on the PR or
- * issue it came from: nothing is lost silently. The text names what to do next; error details stay in the logs
- * (they may hold values we cannot vet).
- */
-export async function reportJobProblem(services: Services, job: Job, problem: 'failed' | 'interrupted'): Promise<void> {
-  const where = targetOf(job);
-  services.log.error({ jobId: job.id, kind: job.kind, attempts: job.attempts, error: job.lastError }, `job ${problem}`);
-  if (!where) return;
-  const applying = job.kind === JOB_KINDS.applyPullRequest;
-  const what = applying
-    ? 'apply this pull request'
-    : job.kind === JOB_KINDS.evaluatePullRequest
-      ? 'plan this pull request'
-      : 'run your command';
-  const body = applying
-    ? `⚠️ infra-bot ${problem === 'interrupted' ? 'was stopped while it was applying' : 'failed while applying'} this pull request (job ${job.id}). Some stacks may be partly applied; nothing is retried automatically and the locks stay with this pull request. Check the stacks (\`/infra status\`), then comment \`/infra plan\` to see what is left.`
-    : problem === 'interrupted'
-      ? `⚠️ infra-bot was stopped while it was about to ${what} (job ${job.id}). Nothing was applied. Comment \`/infra plan\` to try again.`
-      : `⚠️ infra-bot could not ${what} after ${job.attempts} attempt${job.attempts === 1 ? '' : 's'} (job ${job.id}). Locks stay with this pull request. Comment \`/infra plan\` to try again, or \`/infra status\` to see where things stand.`;
-  try {
-    const octokit = await services.github(where.installationId);
-    await reply(octokit, { owner: where.owner, repo: where.repo, issue_number: where.number, body });
-    await services.store.audit({
-      at: services.clock.now(),
-      actor: 'infra-bot',
-      action: `job-${problem}`,
-      repo: `${where.owner}/${where.repo}`,
-      pr: where.number,
-      outcome: job.kind,
-      detail: { jobId: job.id },
-    });
-  } catch (error) {
-    services.log.error({ jobId: job.id, err: error }, 'could not report a job problem on GitHub');
-  }
+export interface JobProblemReporter {
+  failed(job: Job, error: unknown): Promise<void>;
+  interrupted(job: Job): Promise<void>;
 }
 
-function targetOf(job: Job): { installationId: number; owner: string; repo: string; number: number } | undefined {
-  if (job.kind === JOB_KINDS.evaluatePullRequest) {
-    const payload = job.payload as EvaluatePullRequestPayload;
-    return { ...payload, number: payload.pr };
-  }
-  if (job.kind === JOB_KINDS.runCommand) return job.payload as RunCommandPayload;
-  if (job.kind === JOB_KINDS.applyPullRequest) {
-    const payload = job.payload as ApplyPullRequestPayload;
-    return { ...payload, number: payload.pr };
-  }
-  return undefined;
+export interface ReporterDeps {
+  services: Services;
+  metrics?: Pick<Metrics, 'countJobFailure' | 'countReportFailure'>;
+  /** Waits between tries of a report that failed (default 1 s, 4 s); tests pass zeros. */
+  retryDelaysMs?: readonly number[];
+}
+
+const INTERRUPTED: ErrorClass = { category: 'transient', retryable: false, code: 'job-interrupted' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A job that failed for good, or was interrupted by a crash and must not rerun by itself, is never lost silently:
+ * it is counted (infra_bot_jobs_failed_total{kind,category}), logged, audited, and its kind's reporter (see
+ * job-reporters.ts) tells the people who can act. The job itself stays in the store as `failed`. A report that
+ * fails is tried again, then logged and counted (infra_bot_failure_reports_failed_total), never swallowed quietly.
+ */
+export function createJobProblemReporter(deps: ReporterDeps): JobProblemReporter {
+  const { services, metrics } = deps;
+  const delays = deps.retryDelaysMs ?? [1000, 4000];
+
+  const withRetries = async (job: Job, what: string, fn: () => Promise<void>): Promise<boolean> => {
+    for (let tried = 0; ; tried += 1) {
+      try {
+        await fn();
+        return true;
+      } catch (error) {
+        if (tried >= delays.length) {
+          services.log.error({ jobId: job.id, kind: job.kind, err: error, tries: tried + 1 }, `${what} failed`);
+          metrics?.countReportFailure(job.kind);
+          return false;
+        }
+        services.log.warn({ jobId: job.id, kind: job.kind, err: error }, `${what} failed; trying again`);
+        await sleep(delays[tried]!);
+      }
+    }
+  };
+
+  const report = async (job: Job, problem: 'failed' | 'interrupted', error: ErrorClass) => {
+    metrics?.countJobFailure(job.kind, error.category);
+    services.log.error(
+      {
+        jobId: job.id,
+        kind: job.kind,
+        attempts: job.attempts,
+        category: error.category,
+        code: error.code,
+        error: job.lastError,
+      },
+      `job ${problem}`,
+    );
+    const repoOf = job.payload as { owner?: unknown; repo?: unknown; pr?: unknown; number?: unknown };
+    const repo =
+      typeof repoOf.owner === 'string' && typeof repoOf.repo === 'string'
+        ? `${repoOf.owner}/${repoOf.repo}`
+        : typeof repoOf.repo === 'string'
+          ? repoOf.repo
+          : undefined;
+    const pr =
+      typeof repoOf.pr === 'number' ? repoOf.pr : typeof repoOf.number === 'number' ? repoOf.number : undefined;
+    await withRetries(job, 'auditing a job problem', () =>
+      services.store.audit({
+        at: services.clock.now(),
+        actor: 'infra-bot',
+        action: `job-${problem}`,
+        ...(repo !== undefined && { repo }),
+        ...(pr !== undefined && { pr }),
+        outcome: `${job.kind}: ${error.category} (${error.code})`,
+        detail: { jobId: job.id, kind: job.kind, attempts: job.attempts, category: error.category, code: error.code },
+      }),
+    );
+    const reporter = JOB_REPORTERS[job.kind as JobKind];
+    if (!reporter) {
+      services.log.error({ jobId: job.id, kind: job.kind }, 'a job of an unknown kind failed; nobody else is told');
+      metrics?.countReportFailure(job.kind);
+      return;
+    }
+    await withRetries(job, `reporting a ${problem} ${job.kind} job`, () => reporter({ services, job, problem, error }));
+  };
+
+  return {
+    failed: (job, error) => report(job, 'failed', classifyError(error)),
+    interrupted: (job) => report(job, 'interrupted', INTERRUPTED),
+  };
 }

@@ -8,6 +8,7 @@ import { renderIssueStatus, type PullStatus, type RunningJob } from '../self-ser
 import type { CommandHandler } from './command-context.js';
 
 const JOB_LIMIT = 500;
+const FAILED_WITHIN_MS = 7 * 86_400_000;
 
 interface JobTarget {
   owner?: string;
@@ -25,21 +26,35 @@ interface JobTarget {
 export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (context) => {
   const { services, octokit, target } = context;
   const repo = fullName(target);
-  const [pulls, locks, deadlines, running, queued, loaded] = await Promise.all([
+  const [pulls, locks, deadlines, running, queued, failed, loaded] = await Promise.all([
     listOpenPulls(octokit, target),
     services.store.listLocks({ repo }),
     services.store.listDeadlines({ repo, status: 'scheduled' }),
     services.store.listJobs({ status: 'running', limit: JOB_LIMIT }),
     services.store.listJobs({ status: 'queued', limit: JOB_LIMIT }),
+    services.store.listJobs({ status: 'failed', limit: JOB_LIMIT }),
     readRepoConfig(octokit, target),
   ]);
   const required = (loaded.ok ? loaded.config : defaultRepoConfig()).approvals.required;
+  const here = (job: Job) => {
+    const p = job.payload as JobTarget;
+    return (p.owner === target.owner && p.repo === target.repo) || p.repo === repo;
+  };
   // This command's own job is running too: it is not news.
   const jobs = [...running, ...queued].filter((job) => {
     const p = job.payload as JobTarget & { commentId?: number };
-    const here = (p.owner === target.owner && p.repo === target.repo) || p.repo === repo;
-    return here && !(job.kind === JOB_KINDS.runCommand && p.commentId === context.payload.commentId);
+    return here(job) && !(job.kind === JOB_KINDS.runCommand && p.commentId === context.payload.commentId);
   });
+  const since = services.clock.now().getTime() - FAILED_WITHIN_MS;
+  const failedJobs = failed
+    .filter((job) => here(job) && (job.finishedAt ?? job.updatedAt).getTime() >= since)
+    .map((job) => ({
+      id: job.id,
+      kind: job.kind,
+      target: describeJob(job).target,
+      attempts: job.attempts,
+      at: job.finishedAt ?? job.updatedAt,
+    }));
   const jobOf = (pr: number, kind: string) =>
     jobs.some((job) => job.kind === kind && (job.payload as JobTarget).pr === pr);
   const statuses: PullStatus[] = [];
@@ -64,6 +79,7 @@ export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (con
       repo,
       pulls: statuses,
       jobs: jobs.map(describeJob),
+      failedJobs,
       locks,
       deadlines,
       now: services.clock.now(),

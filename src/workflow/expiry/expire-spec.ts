@@ -5,6 +5,7 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import type { IntentSpec } from '../../specs/model.js';
 import type { Deadline, Job } from '../../store/store.js';
 import { emptyStackFor, synthesize } from '../../synth/synthesize.js';
+import { PermanentJobError, RetryLaterError, TerraformRunError } from '../../jobs/errors.js';
 import { withRunLock } from '../apply/run-lock.js';
 import { defaultBranchHead } from '../default-branch.js';
 import { fullName } from '../job-kinds.js';
@@ -24,7 +25,9 @@ import { scheduleDeadlines } from './deadlines.js';
  *  3. remove the spec from the default branch (a PR infra-bot merges once its checks pass, or a direct commit), so
  *     nothing re-creates it;
  *  4. complete the deadline, audit, notify the channel and the owner.
- * Failures throw: the job is retried, and the sweeper re-queues a still-scheduled deadline the next day.
+ * Failures throw: the job is retried with backoff, the sweeper re-queues a still-scheduled deadline every slot, and
+ * the reporter announces a destroy that keeps failing once a day (report-expiry-problem.ts). A config problem
+ * (specs that do not validate, a dependent spec) is a PermanentJobError: not retried within the slot.
  */
 export async function expireSpec(services: Services, job: Job<DeadlinePayload>, signal: AbortSignal): Promise<string> {
   const { repo, specKey } = job.payload;
@@ -74,8 +77,14 @@ export async function expireSpec(services: Services, job: Job<DeadlinePayload>, 
       }),
   );
   if (!outcome.ran)
-    throw new Error(`the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`);
-  if (!outcome.value.ok) throw new Error(outcome.value.error);
+    throw new RetryLaterError(
+      `the stack ${deadline.stack} is busy (job ${outcome.heldBy}); the destroy will be tried again`,
+    );
+  if (!outcome.value.ok) {
+    const failed = outcome.value;
+    if (failed.phase) throw new TerraformRunError(failed.phase, failed.error, failed.timedOut);
+    throw new PermanentJobError(failed.error, { category: 'config' });
+  }
 
   const removal = await removeExpiredSpec(services, octokit, {
     target,
@@ -116,7 +125,7 @@ async function destroyOrShrink(
     sha: string;
     signal: AbortSignal;
   },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<{ ok: true } | { ok: false; error: string; phase?: string; timedOut?: boolean }> {
   const { deadline, config, target } = input;
   const repo = fullName(target);
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
@@ -169,10 +178,19 @@ async function destroyOrShrink(
     ...(setup.credentials && { credentials: setup.credentials }),
   };
   const plan = await runner.plan({ ...request, ...(destroy && { destroy: true }) });
-  if (!plan.ok) return { ok: false, error: plan.error || `terraform ${plan.phase} failed` };
+  if (!plan.ok)
+    return {
+      ok: false,
+      error: plan.error || `terraform ${plan.phase} failed`,
+      phase: plan.phase,
+      timedOut: plan.timedOut,
+    };
   if (plan.hasChanges) {
     const result = await runner.apply({ ...request, planFile: plan.planFile });
-    if (!result.ok) return { ok: false, error: result.error || `terraform ${result.phase} failed` };
+    if (!result.ok) {
+      const error = result.error || `terraform ${result.phase} failed`;
+      return { ok: false, error, phase: result.phase, timedOut: result.timedOut };
+    }
   }
   if (destroy) await writeFile(applied, json).catch(() => undefined);
   return { ok: true };

@@ -3,28 +3,40 @@ import type { DeadlinePayload } from '../job-kinds.js';
 import type { Services } from '../services.js';
 
 const BATCH = 200;
-const DAY = 86_400_000;
+/**
+ * A due deadline or reminder that is still there one slot later (its job failed for good, or a config problem stops
+ * it) is queued again: every job retries with backoff within its attempts, and the slot keeps trying until it works
+ * or a person acts (extends, removes the spec). The failure is announced by the job reporter, at most once a day.
+ */
+export const RETRY_SLOT_MS = 3_600_000;
 
 /**
  * One pass of the deadline sweeper (every replica runs it): due deadlines and reminders become jobs. Each is
- * recorded like a delivery with a stable id, so replicas sweeping at once enqueue it once; a deadline still
- * scheduled a day later (its destroy kept failing) is queued again.
+ * recorded like a delivery with a stable id per slot, so replicas sweeping at once enqueue it once. One job per
+ * deadline or reminder runs at a time, and a new slot's job replaces one still waiting for its retry.
  */
 export async function sweepDeadlines(services: Services): Promise<{ expiries: number; reminders: number }> {
   const now = services.clock.now();
+  const slot = Math.floor(now.getTime() / RETRY_SLOT_MS);
   let expiries = 0;
   let reminders = 0;
   for (const deadline of await services.store.dueDeadlines(now, BATCH)) {
     const payload: DeadlinePayload = { deadlineId: deadline.id, repo: deadline.repo, specKey: deadline.specKey };
-    const day = Math.floor(now.getTime() / DAY);
     const { duplicate } = await services.store.recordDeliveryAndEnqueue(
       {
-        id: `deadline:${deadline.id}:${deadline.dueAt.getTime()}:${day}`,
+        id: `deadline:${deadline.id}:${deadline.dueAt.getTime()}:${slot}`,
         event: 'deadline',
         repo: deadline.repo,
         receivedAt: now,
       },
-      { kind: JOB_KINDS.expireSpec, payload, retryPolicy: 'retry', maxAttempts: 5 },
+      {
+        kind: JOB_KINDS.expireSpec,
+        payload,
+        concurrencyKey: `deadline:${deadline.id}`,
+        supersede: true,
+        retryPolicy: 'retry',
+        maxAttempts: 5,
+      },
     );
     if (!duplicate) expiries++;
   }
@@ -34,10 +46,18 @@ export async function sweepDeadlines(services: Services): Promise<{ expiries: nu
       repo: reminder.deadline.repo,
       specKey: reminder.deadline.specKey,
       reminderId: reminder.id,
+      remindAt: reminder.remindAt.toISOString(),
     };
     const { duplicate } = await services.store.recordDeliveryAndEnqueue(
-      { id: `reminder:${reminder.id}`, event: 'reminder', repo: reminder.deadline.repo, receivedAt: now },
-      { kind: JOB_KINDS.remindExpiry, payload, retryPolicy: 'retry', maxAttempts: 5 },
+      { id: `reminder:${reminder.id}:${slot}`, event: 'reminder', repo: reminder.deadline.repo, receivedAt: now },
+      {
+        kind: JOB_KINDS.remindExpiry,
+        payload,
+        concurrencyKey: `reminder:${reminder.id}`,
+        supersede: true,
+        retryPolicy: 'retry',
+        maxAttempts: 5,
+      },
     );
     if (!duplicate) reminders++;
   }

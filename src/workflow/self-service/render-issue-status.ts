@@ -31,10 +31,21 @@ export interface RunningJob {
   since: Date;
 }
 
+/** A job that failed for good: listed so nobody has to read logs to learn that something was dropped. */
+export interface FailedJob {
+  id: string;
+  kind: string;
+  target: string;
+  attempts: number;
+  at: Date;
+}
+
 export interface IssueStatusInput {
   repo: string;
   pulls: PullStatus[];
   jobs: RunningJob[];
+  /** Recent jobs that failed for good (the section is left out when there are none). */
+  failedJobs?: FailedJob[];
   locks: StackLock[];
   deadlines: Deadline[];
   now: Date;
@@ -81,6 +92,15 @@ export function renderIssueStatus(input: IssueStatusInput): string {
         )
       : ['- none']),
   );
+  if (input.failedJobs?.length) {
+    lines.push('', `**Jobs that failed in the last 7 days (${input.failedJobs.length})**`);
+    lines.push(
+      ...input.failedJobs.map(
+        (j) =>
+          `- ❌ ${inlineCode(j.kind)} for ${j.target} (job ${j.id}, ${j.attempts} attempt${j.attempts === 1 ? '' : 's'}) at ${time(j.at)}`,
+      ),
+    );
+  }
   lines.push('', `**Held locks (${input.locks.length})**`);
   lines.push(
     ...(input.locks.length

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PermanentJobError } from '../../../src/jobs/errors.js';
+import { SlackApiError } from '../../../src/slack/slack-errors.js';
 import type { JobHandler } from '../../../src/jobs/job-runner.js';
 import type { Job } from '../../../src/store/store.js';
 import { gate, waitFor } from './support/helpers.js';
@@ -141,6 +142,39 @@ describe('worker', () => {
         attempts: 1,
         lastError: 'job-permanent-failure: the spec is gone',
       });
+    });
+
+    it('a Slack channel_not_found (a config problem) fails at once, classified, without retries', async () => {
+      f.worker({
+        plan: async () => {
+          throw new SlackApiError('channel_not_found', 'chat.postMessage', 'Slack answered "channel_not_found"', false);
+        },
+      });
+      const job = await f.enqueue({ maxAttempts: 5 });
+      await waitFor(async () => (await f.statusOf(job)) === 'failed', 'the job to fail');
+      expect(await f.store.getJob(job.id)).toMatchObject({ attempts: 1 });
+      expect(f.log.lines).toContainEqual({
+        level: 'error',
+        obj: expect.objectContaining({ jobId: job.id, category: 'config', code: 'slack:channel_not_found' }),
+        msg: 'job failed',
+      });
+    });
+
+    it('a transient Slack error (rate limited) is retried', async () => {
+      let calls = 0;
+      const running = f.worker({
+        plan: async () => {
+          calls += 1;
+          if (calls === 1) throw new SlackApiError('ratelimited', 'chat.postMessage', 'rate limited', true, 429);
+          return 'ok';
+        },
+      });
+      const job = await f.enqueue({ maxAttempts: 5 });
+      await waitFor(async () => (await f.statusOf(job)) === 'queued' && calls === 1, 'the first failure');
+      f.clock.advance(60_000);
+      running.notify();
+      await waitFor(async () => (await f.statusOf(job)) === 'done', 'the job to succeed on its retry');
+      expect(calls).toBe(2);
     });
 
     it('a never-retry job fails at once on any error', async () => {

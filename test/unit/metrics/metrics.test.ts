@@ -83,6 +83,21 @@ describe('createMetrics', () => {
     expect(text).toContain('infra_bot_store_up 0');
   });
 
+  it('failed jobs › counted by kind and error category, report failures by kind, foreign values as other', async () => {
+    const metrics = createMetrics({ jobKinds: KINDS, defaultMetrics: false });
+    metrics.countJobFailure('pr.evaluate', 'config');
+    metrics.countJobFailure('pr.evaluate', 'config');
+    metrics.countJobFailure('comment.command', 'transient');
+    metrics.countJobFailure(CANARIES.githubInstallation, CANARIES.githubInstallation as 'bug');
+    metrics.countReportFailure('pr.closed');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('infra_bot_jobs_failed_total{kind="pr.evaluate",category="config"} 2');
+    expect(text).toContain('infra_bot_jobs_failed_total{kind="comment.command",category="transient"} 1');
+    expect(text).toContain('infra_bot_jobs_failed_total{kind="other",category="other"} 1');
+    expect(text).toContain('infra_bot_failure_reports_failed_total{kind="pr.closed"} 1');
+    expect(text).not.toContain('CanaryInstallation');
+  });
+
   it('a canary secret offered as every label value › never in the exposition, counted as other', async () => {
     const metrics = createMetrics({
       jobKinds: KINDS,

@@ -114,4 +114,16 @@ describe('self-service › /infra status on an issue', () => {
     );
     expect(text).toContain('- … 10 more');
   });
+
+  it('lists the jobs that failed for good, and leaves the section out when there are none', () => {
+    const input = { repo: 'acme/infra', pulls: [], jobs: [], locks: [], deadlines: [], now: at };
+    const text = renderIssueStatus({
+      ...input,
+      failedJobs: [{ id: '42', kind: 'deadline.expire', target: '`S3Bucket/logs`', attempts: 5, at }],
+    });
+    expect(text).toContain(
+      '**Jobs that failed in the last 7 days (1)**\n- ❌ `deadline.expire` for `S3Bucket/logs` (job 42, 5 attempts) at 2030-01-01T00:00:00Z',
+    );
+    expect(renderIssueStatus(input)).not.toContain('failed in the last');
+  });
 });
