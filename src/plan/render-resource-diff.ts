@@ -2,10 +2,13 @@
 // Values stay inside the code fence (rendered literally); the fence is longer than any backtick run inside.
 import type { SecretScrubber } from './render-redact.js';
 import { fenceFor, inlineCode, truncateText } from './render-escape.js';
-import type { AttributeChange, ChangeAction, ResourceChangeSummary } from './summarize-plan.js';
+import { windowPair } from './render-value-diff.js';
+import type { AttributeChange, ChangeAction, DiffNote, ResourceChangeSummary } from './summarize-plan.js';
 
-/** Longest value shown in full; longer ones are cut with a visible count (policies can run to kilobytes). */
+/** Longest value shown whole when both sides exist; longer pairs show the differing window (never a blind cut). */
 export const MAX_VALUE_CHARS = 500;
+/** Longest one-sided value (a create or destroy) shown whole; longer ones are cut with a visible count. */
+export const MAX_SINGLE_VALUE_CHARS = MAX_VALUE_CHARS;
 const MAX_PATH_PAD = 40;
 
 export const ACTION_LABEL: Record<ChangeAction, string> = {
@@ -15,10 +18,17 @@ export const ACTION_LABEL: Record<ChangeAction, string> = {
   replace: '± replace',
   read: '<= read',
   forget: '⊘ forget (removed from state, left running)',
+  import: '⇐ import (added to state, nothing else changes)',
+  move: '→ move (new address, nothing else changes)',
 };
 
+const REPLACE_LABEL = {
+  'delete-before-create': '-/+ replace (destroy, then create)',
+  'create-before-destroy': '+/- replace (create the new one, then destroy the old)',
+} as const;
+
 /** Resource headers start like this, so a cut can count how many resources it dropped. */
-export const RESOURCE_HEADER = /^\*\*(\+|~|-|±|<=|⊘) /;
+export const RESOURCE_HEADER = /^\*\*(\+|~|-|±|<=|⊘|⇐|→|-\/\+|\+\/-) /;
 
 const REASONS: Record<string, string> = {
   replace_because_cannot_update: 'some changes cannot be made in place',
@@ -36,31 +46,68 @@ const REASONS: Record<string, string> = {
   read_because_check_nested: 'it is read by a check block',
 };
 
-const reasonText = (reason: string): string => REASONS[reason] ?? inlineCode(reason);
+export const reasonText = (reason: string): string => REASONS[reason] ?? inlineCode(reason);
 
-function diffLines(action: ChangeAction, attributes: AttributeChange[], scrubber: SecretScrubber): string[] {
+/** The ```diff lines of a list of attribute changes, with context notes at their place. */
+export function diffLines(
+  action: ChangeAction,
+  attributes: readonly AttributeChange[],
+  notes: readonly DiffNote[],
+  scrubber: SecretScrubber,
+): string[] {
   const paths = attributes.map((a) => scrubber.scrub(a.path));
   const width = Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
-  const value = (text: string) => truncateText(scrubber.scrub(text), MAX_VALUE_CHARS);
-  return attributes.map((attr, i) => {
+  const one = (text: string) => truncateText(scrubber.scrub(text), MAX_SINGLE_VALUE_CHARS);
+  const lines: string[] = [];
+  const noteLines = (at: number) => {
+    for (const n of notes) if (n.at === at) lines.push(`  # ${scrubber.scrub(n.path)}: ${n.text}`);
+  };
+  attributes.forEach((attr, i) => {
+    noteLines(i);
     const path = paths[i]!.padEnd(width);
     const suffix = attr.forcesReplacement ? '  # forces replacement' : '';
-    if (action === 'read') return `  ${path} = ${value(attr.after ?? attr.before ?? 'null')}`;
-    if (attr.before !== undefined && attr.after !== undefined) {
-      return `! ${path} = ${value(attr.before)} -> ${value(attr.after)}${suffix}`;
-    }
-    if (attr.after !== undefined) return `+ ${path} = ${value(attr.after)}${suffix}`;
-    return `- ${path} = ${value(attr.before ?? 'null')}${suffix}`;
+    if (attr.flag !== undefined) lines.push(`! ${path}   ${attr.flag}${suffix}`);
+    else if (action === 'read') lines.push(`  ${path} = ${one(attr.after ?? attr.before ?? 'null')}`);
+    else if (attr.before !== undefined && attr.after !== undefined) {
+      const [b, a] = windowPair(scrubber.scrub(attr.before), scrubber.scrub(attr.after), MAX_VALUE_CHARS);
+      lines.push(`! ${path} = ${b} -> ${a}${suffix}`);
+    } else if (attr.after !== undefined) lines.push(`+ ${path} = ${one(attr.after)}${suffix}`);
+    else lines.push(`- ${path} = ${one(attr.before ?? 'null')}${suffix}`);
   });
+  noteLines(attributes.length);
+  // Notes placed past the end (defensive) still show.
+  for (const n of notes) if (n.at > attributes.length) lines.push(`  # ${scrubber.scrub(n.path)}: ${n.text}`);
+  return lines;
 }
+
+/** A fenced ```diff block, or nothing when there are no lines. */
+export function diffBlock(lines: readonly string[]): string | undefined {
+  if (lines.length === 0) return undefined;
+  const body = lines.join('\n');
+  const fence = fenceFor(body);
+  return `${fence}diff\n${body}\n${fence}`;
+}
+
+/** The header's remarks: deposed object, import id, old address, reason. */
+function remarks(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
+  let text = '';
+  if (change.deposed) text += ` (deposed object ${inlineCode(change.deposed)})`;
+  if (change.previousAddress !== undefined)
+    text += ` — moved from ${inlineCode(scrubber.scrub(change.previousAddress))}`;
+  if (change.importing) {
+    const id = change.importing.id;
+    text += id === undefined ? ' — imported' : ` — imported from id ${inlineCode(scrubber.scrub(id))}`;
+  }
+  if (change.reason) text += ` — ${reasonText(change.reason)}`;
+  return text;
+}
+
+export const actionLabel = (change: ResourceChangeSummary): string =>
+  change.action === 'replace' && change.replaceOrder ? REPLACE_LABEL[change.replaceOrder] : ACTION_LABEL[change.action];
 
 /** Markdown for one change: header line, and (when attributes changed) a blank line and a diff block. */
 export function renderResourceChange(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
-  let header = `**${ACTION_LABEL[change.action]}** ${inlineCode(scrubber.scrub(change.address))}`;
-  if (change.deposed) header += ` (deposed object ${inlineCode(change.deposed)})`;
-  if (change.reason) header += ` — ${reasonText(change.reason)}`;
-  if (change.attributes.length === 0) return header;
-  const body = diffLines(change.action, change.attributes, scrubber).join('\n');
-  const fence = fenceFor(body);
-  return `${header}\n\n${fence}diff\n${body}\n${fence}`;
+  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
+  const block = diffBlock(diffLines(change.action, change.attributes, change.notes ?? [], scrubber));
+  return block ? `${header}\n\n${block}` : header;
 }

@@ -224,7 +224,7 @@ describe('renderPlanComment', () => {
 
   it('hostile values › cannot break out of code fences or details', () => {
     const evil = resourceChange('aws_instance.evil["```\\n</details>"]', ['create'], {
-      after: { user_data: '```\n</details>\n<script>alert(1)</script>\n~~~', tags: { Name: '`x`' } },
+      after: { description: '```\n</details>\n<script>alert(1)</script>\n~~~', tags: { Name: '`x`' } },
     });
     const stacks: StackPlanResult[] = [
       { ...planned('ec2-evil', [evil]), note: '</details> **bold** @everyone' },
