@@ -59,7 +59,9 @@ export function alignLists(
   const pairs: ListPair[] = [];
   const pairedAfter = new Map<number, number>();
   const pairedBefore = new Set<number>();
-  if (removed.length === 1 && added.length === 1 && pairAlways(removed[0]!, added[0]!)) {
+  // A lone removed/added couple is one edited element, unless it is the same element moved elsewhere.
+  const lone = removed.length === 1 && added.length === 1 && !same(removed[0]!, added[0]!);
+  if (lone && pairAlways(removed[0]!, added[0]!)) {
     pairedAfter.set(added[0]!, removed[0]!);
     pairedBefore.add(removed[0]!);
   } else if (removed.length * added.length <= PAIRING_MAX_CANDIDATES) {

@@ -201,7 +201,8 @@ class AttributeDiff {
       elementsB.map(keyOf),
       elementsA.map(keyOf),
       (i, j) => similarity(elementsB[i]?.value, elementsA[j]?.value),
-      (i, j) => isObject(elementsB[i]?.value) && isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
+      // A lone couple of scalars, or of blocks, reads best as one edited element; a scalar and a block do not.
+      (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
     );
     const hidden = pairs.filter((p) => p.equal).length;
     const changed = pairs.length - hidden;
