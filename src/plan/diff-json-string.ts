@@ -17,18 +17,6 @@ export function parseJsonDocument(text: unknown): object | undefined {
   }
 }
 
-/** JSON with object keys sorted at every level: equal documents give equal text, whatever their formatting. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 
 /** A path inside a document: `policy › Statement[0] › Action`. */

@@ -3,7 +3,7 @@
 // subtree marked sensitive becomes ONE leaf whose text is `(sensitive)`, without revealing its inner shape.
 // Lists are aligned by content (diff-align-lists), JSON-valued strings are diffed as documents (diff-json-string).
 import { alignLists, type ListPair } from './diff-align-lists.js';
-import { canonicalJson, jsonChildPath, parseJsonDocument } from './diff-json-string.js';
+import { jsonChildPath, parseJsonDocument } from './diff-json-string.js';
 import { userDataFlag } from './diff-user-data.js';
 import { SENSITIVE, type SecretScrubber } from './render-redact.js';
 import type { TerraformChange } from './terraform-json.js';
@@ -64,7 +64,27 @@ const SECRET_NAME = /password|secret|token|private_key|credential/i;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isContainer = (v: unknown) => typeof v === 'object' && v !== null;
-const marks = (marker: unknown) => marker === true || (isContainer(marker) && JSON.stringify(marker).includes('true'));
+/** True when a marker tree holds `true` anywhere (some part sensitive / unknown). */
+function marks(marker: unknown): boolean {
+  if (marker === true) return true;
+  if (typeof marker !== 'object' || marker === null) return false;
+  for (const value of Array.isArray(marker) ? marker : Object.values(marker)) if (marks(value)) return true;
+  return false;
+}
+
+/** Identity of a value for list alignment: scalars without JSON.stringify (the common case, and hot). */
+function valueKey(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return `s${value}`;
+    case 'number':
+      return `n${value}`;
+    case 'boolean':
+      return `b${value}`;
+    default:
+      return value === null || value === undefined ? 'null' : `j${JSON.stringify(value)}`;
+  }
+}
 
 function child(marker: unknown, key: string | number): unknown {
   if (marker === true) return true;
@@ -141,16 +161,23 @@ class AttributeDiff {
   /** True when the leaves were JSON documents and have been diffed as such. */
   private walkJsonStrings(path: string, b: Leaf | undefined, a: Leaf | undefined, rawB: unknown, rawA: unknown) {
     if (b?.sensitive || a?.sensitive || a?.unknown) return false;
+    // Equal text is no change: `emit` drops it without parsing anything.
+    if (b && a && b.raw === a.raw) return false;
+    if (rawB === CONTAINER || rawA === CONTAINER) return false;
     const docB = b ? parseJsonDocument(b.raw) : undefined;
+    if (b && !docB) return false;
     const docA = a ? parseJsonDocument(a.raw) : undefined;
     // Both sides must be documents (or absent): a string that stops being JSON is shown as text.
-    if ((b && !docB) || (a && !docA) || rawB === CONTAINER || rawA === CONTAINER) return false;
-    if (docB && docA && canonicalJson(docB) === canonicalJson(docA)) {
-      if (b!.raw !== a!.raw) this.note(path, 'JSON reformatted only (same content, no change)');
-      return true;
-    }
+    if (a && !docA) return false;
     const doc = (value: object | undefined): Side | undefined => value && { value, sensitive: false, unknown: {} };
+    const shown = this.result.length;
+    const noted = this.notes.length;
     this.walk(path, doc(docB), doc(docA), jsonChildPath);
+    // Different text, no different leaf: only whitespace or key order changed (keys are walked sorted).
+    if (this.result.length === shown && docB && docA) {
+      this.notes.length = noted;
+      this.note(path, 'JSON reformatted only (same content, no change)');
+    }
     return true;
   }
 
@@ -194,7 +221,7 @@ class AttributeDiff {
     const valueA = Array.isArray(after.value) ? after.value : [];
     const lengthA = Math.max(valueA.length, Array.isArray(after.unknown) ? after.unknown.length : 0);
     const keyOf = (s: Side | undefined): string | undefined =>
-      s === undefined || marks(s.unknown) ? undefined : `${JSON.stringify(s.value ?? null)}|${marks(s.sensitive)}`;
+      s === undefined || marks(s.unknown) ? undefined : `${marks(s.sensitive) ? 'S' : 'P'}${valueKey(s.value)}`;
     const elementsB = listB.map((_, i) => sideOf(before, i));
     const elementsA = Array.from({ length: lengthA }, (_, j) => sideOf(after, j));
     const pairs = alignLists(
@@ -205,9 +232,10 @@ class AttributeDiff {
       (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
     );
     const hidden = pairs.filter((p) => p.equal).length;
-    const changed = pairs.length - hidden;
+    const shown = this.result.length;
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
-    if (changed > 0 && hidden > 0) {
+    // Paired elements may turn out equal once walked (key order inside a JSON document): then nothing is said.
+    if (this.result.length > shown && hidden > 0) {
       this.note(path, `${hidden.toLocaleString('en-US')} unchanged element${hidden === 1 ? '' : 's'} hidden`);
     }
   }
