@@ -16,30 +16,35 @@ export const LCS_MAX_CELLS = 250_000;
 const PAIRING_MAX_CANDIDATES = 10_000;
 const MIN_SIMILARITY = 0.5;
 
-/**
- * `keys` identify equal elements (`undefined` = not comparable, e.g. holds unknown values: never equal).
- * `similarity(i, j)` in [0, 1] scores a removed/added couple; `pairAlways(i, j)` pairs a lone couple anyway.
- */
-export function alignLists(
-  beforeKeys: readonly (string | undefined)[],
-  afterKeys: readonly (string | undefined)[],
-  similarity: (before: number, after: number) => number,
-  pairAlways: (before: number, after: number) => boolean = () => false,
-): ListPair[] {
-  const n = beforeKeys.length;
-  const m = afterKeys.length;
-  const same = (i: number, j: number) => beforeKeys[i] !== undefined && beforeKeys[i] === afterKeys[j];
+/** The two lists, seen through functions so that keys are only built where the cheap checks do not decide. */
+export interface AlignInput {
+  beforeLength: number;
+  afterLength: number;
+  /** Exact equality of two elements (never true for an element holding unknown values). */
+  equal: (before: number, after: number) => boolean;
+  /** A string equal for equal elements; `undefined` = not comparable (holds unknown values). */
+  beforeKey: (before: number) => string | undefined;
+  afterKey: (after: number) => string | undefined;
+  /** In [0, 1]: how alike a removed and an added element are (≥ 0.5 pairs them as one edited element). */
+  similarity: (before: number, after: number) => number;
+  /** Whether a lone removed/added couple reads best as one edited element. */
+  pairAlways: (before: number, after: number) => boolean;
+}
+
+export function alignLists(input: AlignInput): ListPair[] {
+  const { beforeLength: n, afterLength: m, equal, similarity, pairAlways } = input;
   const matchOfAfter = new Int32Array(m).fill(-1);
   const matchedBefore = new Uint8Array(n);
+  // The common ends are found by direct comparison: most edits touch a few elements of a long list.
   let start = 0;
-  while (start < n && start < m && same(start, start)) {
+  while (start < n && start < m && equal(start, start)) {
     matchOfAfter[start] = start;
     matchedBefore[start] = 1;
     start++;
   }
   let endB = n;
   let endA = m;
-  while (endB > start && endA > start && same(endB - 1, endA - 1)) {
+  while (endB > start && endA > start && equal(endB - 1, endA - 1)) {
     endB--;
     endA--;
     matchOfAfter[endA] = endB;
@@ -47,6 +52,13 @@ export function alignLists(
   }
   const rows = endB - start;
   const cols = endA - start;
+  const beforeKeys: (string | undefined)[] = new Array<string | undefined>(n);
+  const afterKeys: (string | undefined)[] = new Array<string | undefined>(m);
+  if (rows > 0 && cols > 0) {
+    for (let i = start; i < endB; i++) beforeKeys[i] = input.beforeKey(i);
+    for (let j = start; j < endA; j++) afterKeys[j] = input.afterKey(j);
+  }
+  const same = (i: number, j: number) => beforeKeys[i] !== undefined && beforeKeys[i] === afterKeys[j];
   if (rows > 0 && cols > 0) {
     if (rows * cols <= LCS_MAX_CELLS) lcsMatch(start, endB, endA, same, matchOfAfter, matchedBefore);
     else hashMatch(beforeKeys, afterKeys, start, endB, endA, matchOfAfter, matchedBefore);

@@ -222,15 +222,21 @@ class AttributeDiff {
     const lengthA = Math.max(valueA.length, Array.isArray(after.unknown) ? after.unknown.length : 0);
     const keyOf = (s: Side | undefined): string | undefined =>
       s === undefined || marks(s.unknown) ? undefined : `${marks(s.sensitive) ? 'S' : 'P'}${valueKey(s.value)}`;
-    const elementsB = listB.map((_, i) => sideOf(before, i));
-    const elementsA = Array.from({ length: lengthA }, (_, j) => sideOf(after, j));
-    const pairs = alignLists(
-      elementsB.map(keyOf),
-      elementsA.map(keyOf),
-      (i, j) => similarity(elementsB[i]?.value, elementsA[j]?.value),
+    const elementsB = listB.map((_, i) => sideOf(before, i)!);
+    const elementsA = Array.from({ length: lengthA }, (_, j) => sideOf(after, j)!);
+    const pairs = alignLists({
+      beforeLength: elementsB.length,
+      afterLength: elementsA.length,
+      equal: (i, j) => {
+        const [x, y] = [elementsB[i]!, elementsA[j]!];
+        return !marks(y.unknown) && marks(x.sensitive) === marks(y.sensitive) && deepEqual(x.value, y.value);
+      },
+      beforeKey: (i) => keyOf(elementsB[i]),
+      afterKey: (j) => keyOf(elementsA[j]),
+      similarity: (i, j) => similarity(elementsB[i]?.value, elementsA[j]?.value),
       // A lone couple of scalars, or of blocks, reads best as one edited element; a scalar and a block do not.
-      (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
-    );
+      pairAlways: (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
+    });
     const hidden = pairs.filter((p) => p.equal).length;
     const shown = this.result.length;
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
@@ -281,8 +287,26 @@ function similarity(x: unknown, y: unknown): number {
   return equal / keys.size;
 }
 
-const same = (x: unknown, y: unknown) =>
-  x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
+/** Structural equality of JSON values (null and absent are the same: Terraform writes both). */
+function deepEqual(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (x === null || x === undefined) return y === null || y === undefined;
+  if (typeof x !== 'object' || typeof y !== 'object' || y === null) return false;
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], y[i])) return false;
+    return true;
+  }
+  if (Array.isArray(y)) return false;
+  const a = x as Record<string, unknown>;
+  const b = y as Record<string, unknown>;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!(key in b) || !deepEqual(a[key], b[key])) return false;
+  return true;
+}
+
+const same = (x: unknown, y: unknown) => x === y || (typeof x === 'object' && typeof y === 'object' && deepEqual(x, y));
 
 /** Changed leaves and context notes; for creates and deletes, every non-null leaf of the side that exists. */
 export function diffAttributeTree(
