@@ -60,8 +60,11 @@ function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): strin
         ...s.summary.changes.map((change) => renderResourceChange(change, scrubber)),
         ...[renderOutputChanges(s.summary, scrubber), renderDrift(s.summary, scrubber)].filter((b) => b !== undefined),
       ];
-    case 'no-changes':
-      return [NO_CHANGES_TEXT];
+    case 'no-changes': {
+      // Drift needs no apply, but a reviewer should still learn that something changed outside infra-bot.
+      const drift = s.summary && renderDrift(s.summary, scrubber);
+      return drift ? [NO_CHANGES_TEXT, drift] : [NO_CHANGES_TEXT];
+    }
     case 'failed': {
       const note =
         `**Plan failed.** Terraform's error output is below. Fix the cause and push a commit, ` +

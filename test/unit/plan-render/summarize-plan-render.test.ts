@@ -4,7 +4,7 @@ import { shortCounts, terraformWording, addCounts } from '../../../src/plan/rend
 import { renderDrift } from '../../../src/plan/render-drift-diff.js';
 import { renderOutputChanges } from '../../../src/plan/render-output-diff.js';
 import { secretScrubber } from '../../../src/plan/render-redact.js';
-import { renderResourceChange } from '../../../src/plan/render-resource-diff.js';
+import { RESOURCE_HEADER, renderResourceChange } from '../../../src/plan/render-resource-diff.js';
 import { windowPair } from '../../../src/plan/render-value-diff.js';
 import { emptyCounts, summarizePlan, type PlanSummary } from '../../../src/plan/summarize-plan.js';
 import { plan, resourceChange } from './fixtures.js';
@@ -214,5 +214,47 @@ describe('hostile content › renders literally, structure intact, nothing leake
     const text = JSON.stringify(summary) + render(summary);
     for (const secret of ['old-secret-1', 'new-secret-2', 'new-secret-3']) expect(text).not.toContain(secret);
     expect(render(summary)).toContain('+ users.1.password = (sensitive)');
+  });
+});
+
+describe('format 0.1 plans (no sensitivity markers) and resource headers', () => {
+  it('values whose name looks secret › hidden by name', () => {
+    const change = resourceChange('aws_db_instance.db', ['update'], {
+      before: { password: 'old-pw-1', master_token: 'a', port: 1 },
+      after: { password: 'new-pw-2', master_token: 'b', port: 2 },
+    });
+    const summary = summarizePlan(plan([change], { format_version: '0.1' }));
+    const text = JSON.stringify(summary);
+    for (const secret of ['old-pw-1', 'new-pw-2']) expect(text).not.toContain(secret);
+    expect(summary.changes[0]!.attributes.map((a) => [a.path, a.sensitive])).toEqual([
+      ['master_token', true],
+      ['password', true],
+      ['port', false],
+    ]);
+    // A 1.x plan carries Terraform's own markers: names are not guessed.
+    expect(summarizePlan(plan([change])).changes[0]!.attributes[1]!.sensitive).toBe(false);
+  });
+
+  it('every action label › is recognised as a resource header (cuts count dropped resources)', () => {
+    const changes = [
+      resourceChange('aws_x.import', ['no-op'], { importing: {} }),
+      resourceChange('aws_x.move', ['no-op'], {}, { previous_address: 'aws_x.old' }),
+      resourceChange('aws_x.a', ['delete', 'create'], { before: { a: 1 }, after: { a: 2 } }),
+      resourceChange('aws_x.b', ['create', 'delete'], { before: { a: 1 }, after: { a: 2 } }),
+      resourceChange('aws_x.c', ['forget'], { before: { a: 1 } }),
+      resourceChange('aws_x.d', ['create'], { after: { a: 1 } }),
+    ];
+    const headers = summarizePlan(plan(changes)).changes.map((c) => renderResourceChange(c, none).split('\n')[0]!);
+    expect(headers).toHaveLength(6);
+    for (const header of headers) expect(header).toMatch(RESOURCE_HEADER);
+  });
+
+  it('drift on a plan with no changes › still shown under "No changes"', () => {
+    const drifted = resourceChange('aws_instance.web', ['update'], { before: { a: '1' }, after: { a: '2' } });
+    const summary = summarizePlan(plan([], { resource_drift: [drifted] }));
+    expect(summary.noChanges).toBe(true);
+    const body = comment(summary);
+    expect(body).toContain('No changes.');
+    expect(body).toContain('**Changed outside infra-bot**');
   });
 });
