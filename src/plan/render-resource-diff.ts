@@ -48,6 +48,51 @@ const REASONS: Record<string, string> = {
 
 export const reasonText = (reason: string): string => REASONS[reason] ?? inlineCode(reason);
 
+/** `ingress.1.from_port` → block `ingress.1`, inner `from_port`: a nested block element and a path inside it. */
+const BLOCK_PATH = /^([A-Za-z0-9_-]+\.\d+)\.(.+)$/;
+
+interface Row {
+  path: string;
+  attr?: AttributeChange;
+  note?: DiffNote;
+}
+
+const blockOf = (row: Row): string | undefined => BLOCK_PATH.exec(row.path)?.[1];
+
+/** Rows in display order: each note before the attribute it precedes. */
+function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote[], scrubber: SecretScrubber): Row[] {
+  const rows: Row[] = [];
+  const noteRows = (keep: (at: number) => boolean) => {
+    for (const note of notes) if (keep(note.at)) rows.push({ path: scrubber.scrub(note.path), note });
+  };
+  attributes.forEach((attr, i) => {
+    noteRows((at) => at === i);
+    rows.push({ path: scrubber.scrub(attr.path), attr });
+  });
+  noteRows((at) => at >= attributes.length);
+  return rows;
+}
+
+/** Runs of rows: two or more attributes of the same block element read nested; everything else flat. */
+function runsOf(rows: readonly Row[]): { block?: string; rows: Row[] }[] {
+  const runs: { block?: string; rows: Row[] }[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const block = blockOf(rows[i]!);
+    let end = i;
+    while (end + 1 < rows.length && block !== undefined && blockOf(rows[end + 1]!) === block) end++;
+    const group = rows.slice(i, end + 1);
+    if (block !== undefined && group.filter((r) => r.attr).length >= 2) runs.push({ block, rows: group });
+    else {
+      const last = runs[runs.length - 1];
+      if (last && last.block === undefined) last.rows.push(...group);
+      else runs.push({ rows: group });
+    }
+    i = end + 1;
+  }
+  return runs;
+}
+
 /** The ```diff lines of a list of attribute changes, with context notes at their place. */
 export function diffLines(
   action: ChangeAction,
@@ -55,28 +100,40 @@ export function diffLines(
   notes: readonly DiffNote[],
   scrubber: SecretScrubber,
 ): string[] {
-  const paths = attributes.map((a) => scrubber.scrub(a.path));
-  const width = Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
   const one = (text: string) => truncateText(scrubber.scrub(text), MAX_SINGLE_VALUE_CHARS);
-  const lines: string[] = [];
-  const noteLines = (at: number) => {
-    for (const n of notes) if (n.at === at) lines.push(`  # ${scrubber.scrub(n.path)}: ${n.text}`);
-  };
-  attributes.forEach((attr, i) => {
-    noteLines(i);
-    const path = paths[i]!.padEnd(width);
+  const line = (attr: AttributeChange, path: string): string => {
     const suffix = attr.forcesReplacement ? '  # forces replacement' : '';
-    if (attr.flag !== undefined) lines.push(`! ${path}   ${attr.flag}${suffix}`);
-    else if (action === 'read') lines.push(`  ${path} = ${one(attr.after ?? attr.before ?? 'null')}`);
-    else if (attr.before !== undefined && attr.after !== undefined) {
+    if (attr.flag !== undefined) return `! ${path}   ${attr.flag}${suffix}`;
+    if (action === 'read') return `  ${path} = ${one(attr.after ?? attr.before ?? 'null')}`;
+    if (attr.before !== undefined && attr.after !== undefined) {
       const [b, a] = windowPair(scrubber.scrub(attr.before), scrubber.scrub(attr.after), MAX_VALUE_CHARS);
-      lines.push(`! ${path} = ${b} -> ${a}${suffix}`);
-    } else if (attr.after !== undefined) lines.push(`+ ${path} = ${one(attr.after)}${suffix}`);
-    else lines.push(`- ${path} = ${one(attr.before ?? 'null')}${suffix}`);
-  });
-  noteLines(attributes.length);
-  // Notes placed past the end (defensive) still show.
-  for (const n of notes) if (n.at > attributes.length) lines.push(`  # ${scrubber.scrub(n.path)}: ${n.text}`);
+      return `! ${path} = ${b} -> ${a}${suffix}`;
+    }
+    if (attr.after !== undefined) return `+ ${path} = ${one(attr.after)}${suffix}`;
+    return `- ${path} = ${one(attr.before ?? 'null')}${suffix}`;
+  };
+  const lines: string[] = [];
+  const runs = runsOf(rowsOf(attributes, notes, scrubber));
+  const widthOf = (paths: readonly string[]) => Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
+  // Flat rows share one column, wherever they sit; each nested block aligns its own.
+  const flatWidth = widthOf(
+    runs.filter((r) => !r.block).flatMap((r) => r.rows.filter((x) => x.attr).map((x) => x.path)),
+  );
+  for (const run of runs) {
+    const inner = run.block === undefined ? 0 : run.block.length + 1;
+    const shown = run.rows.map((row) => row.path.slice(inner));
+    const width = run.block === undefined ? flatWidth : widthOf(shown.filter((_, i) => run.rows[i]!.attr));
+    const indent = run.block === undefined ? '' : '  ';
+    if (run.block !== undefined) lines.push(`  ${run.block} {`);
+    run.rows.forEach((row, i) => {
+      if (row.note) lines.push(`  ${indent}# ${shown[i]}: ${row.note.text}`);
+      else {
+        const text = line(row.attr!, shown[i]!.padEnd(width));
+        lines.push(`${text.slice(0, 2)}${indent}${text.slice(2)}`);
+      }
+    });
+    if (run.block !== undefined) lines.push('  }');
+  }
   return lines;
 }
 

@@ -213,7 +213,7 @@ describe('hostile content › renders literally, structure intact, nothing leake
     const summary = summarizePlan(plan([change]));
     const text = JSON.stringify(summary) + render(summary);
     for (const secret of ['old-secret-1', 'new-secret-2', 'new-secret-3']) expect(text).not.toContain(secret);
-    expect(render(summary)).toContain('+ users.1.password = (sensitive)');
+    expect(render(summary)).toContain('  users.1 {\n+   name     = "b"\n+   password = (sensitive)\n  }');
   });
 });
 
@@ -256,5 +256,31 @@ describe('format 0.1 plans (no sensitivity markers) and resource headers', () =>
     const body = comment(summary);
     expect(body).toContain('No changes.');
     expect(body).toContain('**Changed outside infra-bot**');
+  });
+});
+
+describe('nested blocks › read nested', () => {
+  it('two or more changes in one block element › grouped under it; a single one stays a flat path', () => {
+    const rule = (port: number, description: string) => ({ from_port: port, to_port: port, description });
+    const change = resourceChange('aws_security_group.x', ['update'], {
+      before: { name: 'a', ingress: [rule(22, 'ssh'), rule(80, 'web')], egress: [rule(1, 'x')] },
+      after: { name: 'b', ingress: [rule(22, 'ssh'), rule(8080, 'web-alt')], egress: [rule(1, 'y')] },
+    });
+    expect(render(summarizePlan(plan([change])))).toBe(
+      [
+        '**~ update in place** `aws_security_group.x`',
+        '',
+        '```diff',
+        '! egress.0.description = "x" -> "y"',
+        '  ingress.1 {',
+        '!   description = "web" -> "web-alt"',
+        '!   from_port   = 80 -> 8080',
+        '!   to_port     = 80 -> 8080',
+        '  }',
+        '  # ingress: 1 unchanged element hidden',
+        '! name                 = "a" -> "b"',
+        '```',
+      ].join('\n'),
+    );
   });
 });
