@@ -5,44 +5,16 @@
 import { alignLists, type ListPair } from './diff-align-lists.js';
 import { jsonChildPath, parseJsonDocument } from './diff-json-string.js';
 import { userDataFlag } from './diff-user-data.js';
+import { deepEqual, isObject, marks, same, similarity, valueKey } from './diff-values.js';
 import { SENSITIVE, type SecretScrubber } from './render-redact.js';
 import type { TerraformChange } from './terraform-json.js';
+import type { AttributeChange, AttributeDiffResult, DiffNote, DiffOptions } from './diff-model.js';
+
+export type { AttributeChange, AttributeDiffResult, DiffNote, DiffOptions } from './diff-model.js';
 
 export const UNKNOWN = '(known after apply)';
 /** The path of a value that is not an object (an output), or of an object sensitive as a whole. */
 export const ROOT_PATH = '(value)';
-
-export interface AttributeChange {
-  path: string;
-  /** Display text (JSON for known values); absent when the side has no value (null or missing). */
-  before?: string;
-  after?: string;
-  sensitive: boolean;
-  unknown: boolean;
-  /** The path is listed in `replace_paths`. */
-  forcesReplacement?: boolean;
-  /** Shown instead of the values (e.g. hidden user data); the values themselves are left out. */
-  flag?: string;
-}
-
-/** Context between changes: `3 unchanged elements hidden`. Shown before `attributes[at]` (or at the end). */
-export interface DiffNote {
-  at: number;
-  path: string;
-  text: string;
-}
-
-export interface AttributeDiffResult {
-  attributes: AttributeChange[];
-  notes: DiffNote[];
-}
-
-export interface DiffOptions {
-  /** Top-level attributes shown as a user-data flag, never as text. */
-  flagged?: readonly string[];
-  /** Plans without sensitivity markers (format 0.1): hide values whose name looks secret. */
-  guessSensitive?: boolean;
-}
 
 interface Side {
   value: unknown;
@@ -62,30 +34,7 @@ type Join = (path: string, key: string | number) => string;
 const CONTAINER = 'container';
 const SECRET_NAME = /password|secret|token|private_key|credential/i;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isContainer = (v: unknown) => typeof v === 'object' && v !== null;
-/** True when a marker tree holds `true` anywhere (some part sensitive / unknown). */
-function marks(marker: unknown): boolean {
-  if (marker === true) return true;
-  if (typeof marker !== 'object' || marker === null) return false;
-  for (const value of Array.isArray(marker) ? marker : Object.values(marker)) if (marks(value)) return true;
-  return false;
-}
-
-/** Identity of a value for list alignment: scalars without JSON.stringify (the common case, and hot). */
-function valueKey(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return `s${value}`;
-    case 'number':
-      return `n${value}`;
-    case 'boolean':
-      return `b${value}`;
-    default:
-      return value === null || value === undefined ? 'null' : `j${JSON.stringify(value)}`;
-  }
-}
-
 function child(marker: unknown, key: string | number): unknown {
   if (marker === true) return true;
   return isContainer(marker) ? (marker as Record<string | number, unknown>)[key] : undefined;
@@ -276,37 +225,6 @@ class AttributeDiff {
     this.result.push(attribute);
   }
 }
-
-/** Share of an object's top-level fields that are equal on both sides (0 for scalars: they never pair). */
-function similarity(x: unknown, y: unknown): number {
-  if (!isObject(x) || !isObject(y)) return 0;
-  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
-  if (keys.size === 0) return 0;
-  let equal = 0;
-  for (const key of keys) if (same(x[key], y[key]) && x[key] !== undefined) equal++;
-  return equal / keys.size;
-}
-
-/** Structural equality of JSON values (null and absent are the same: Terraform writes both). */
-function deepEqual(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (x === null || x === undefined) return y === null || y === undefined;
-  if (typeof x !== 'object' || typeof y !== 'object' || y === null) return false;
-  if (Array.isArray(x)) {
-    if (!Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], y[i])) return false;
-    return true;
-  }
-  if (Array.isArray(y)) return false;
-  const a = x as Record<string, unknown>;
-  const b = y as Record<string, unknown>;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (!(key in b) || !deepEqual(a[key], b[key])) return false;
-  return true;
-}
-
-const same = (x: unknown, y: unknown) => x === y || (typeof x === 'object' && typeof y === 'object' && deepEqual(x, y));
 
 /** Changed leaves and context notes; for creates and deletes, every non-null leaf of the side that exists. */
 export function diffAttributeTree(
