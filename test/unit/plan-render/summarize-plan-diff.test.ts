@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { alignLists, LCS_MAX_CELLS } from '../../../src/plan/diff-align-lists.js';
 import { summarizePlan } from '../../../src/plan/summarize-plan.js';
 import { plan, resourceChange } from './fixtures.js';
 
@@ -268,5 +269,54 @@ describe('summarizePlan › user data', () => {
   it('another resource type with a user_data attribute › shown normally', () => {
     const change = only(resourceChange('aws_x.web', ['create'], { after: { user_data: 'v' } }));
     expect(change.attributes[0]!.after).toBe('"v"');
+  });
+});
+
+describe('alignLists', () => {
+  const align = (before: string[], after: string[], similar: (a: string, b: string) => number = () => 0) =>
+    alignLists({
+      beforeLength: before.length,
+      afterLength: after.length,
+      equal: (i, j) => before[i] === after[j],
+      beforeKey: (i) => before[i],
+      afterKey: (j) => after[j],
+      similarity: (i, j) => similar(before[i]!, after[j]!),
+      pairAlways: () => false,
+    });
+
+  it.each([
+    ['both empty', [], [], []],
+    ['all equal', ['a', 'b'], ['a', 'b'], ['=0:0', '=1:1']],
+    ['all new', [], ['a', 'b'], ['+0', '+1']],
+    ['all gone', ['a', 'b'], [], ['-0', '-1']],
+    ['insert in the middle', ['a', 'c'], ['a', 'b', 'c'], ['=0:0', '+1', '=1:2']],
+    ['duplicates', ['a', 'a', 'b'], ['a', 'b', 'a'], ['=0:0', '=2:1', '+2', '-1'].sort()],
+  ])('%s', (_name, before, after, expected) => {
+    const shown = align(before, after).map((p) =>
+      p.equal
+        ? `=${p.before}:${p.after}`
+        : p.after === undefined
+          ? `-${p.before}`
+          : p.before === undefined
+            ? `+${p.after}`
+            : `~${p.before}:${p.after}`,
+    );
+    expect([...shown].sort()).toEqual([...expected].sort());
+  });
+
+  it('similar removed/added elements › paired as one edit; dissimilar ones stay apart', () => {
+    const similar = (a: string, b: string) => (a[0] === b[0] ? 0.9 : 0);
+    const pairs = align(['x1', 'y1'], ['x2', 'z1'], similar);
+    expect(pairs.filter((p) => p.before !== undefined && p.after !== undefined)).toEqual([
+      { before: 0, after: 0, equal: false },
+    ]);
+    expect(pairs).toHaveLength(3);
+  });
+
+  it('beyond the LCS table size › the hash match still finds every equal element', () => {
+    const before = Array.from({ length: 2000 }, (_, i) => `e${i}`);
+    const after = [...before].reverse();
+    expect(before.length * after.length).toBeGreaterThan(LCS_MAX_CELLS);
+    expect(align(before, after).every((p) => p.equal)).toBe(true);
   });
 });
