@@ -122,11 +122,12 @@ class AttributeDiff {
     const shown = this.result.length;
     const noted = this.notes.length;
     this.walk(path, doc(docB), doc(docA), jsonChildPath);
+    if (this.result.length > shown) return true;
+    this.notes.length = noted;
     // Different text, no different leaf: only whitespace or key order changed (keys are walked sorted).
-    if (this.result.length === shown && docB && docA) {
-      this.notes.length = noted;
-      this.note(path, 'JSON reformatted only (same content, no change)');
-    }
+    if (docB && docA && deepEqual(docB, docA)) this.note(path, 'JSON reformatted only (same content, no change)');
+    // A document with no leaf to list (`{}`, `[]`, or `[]` becoming `{}`) must still show: as text.
+    else this.emit(path, b, a);
     return true;
   }
 

@@ -177,6 +177,24 @@ describe('summarizePlan › JSON-valued strings', () => {
     expect(change.attributes.map((a) => a.path)).toContain('policy › Statement[1] › Action');
   });
 
+  it.each(['{}', '[]', '{"a":null}'])(
+    'a created or deleted document with no leaf (%s) › still shown, as text',
+    (doc) => {
+      const created = only(resourceChange('aws_x.y', ['create'], { after: { v: doc } }));
+      expect(created.attributes).toEqual([{ path: 'v', after: JSON.stringify(doc), sensitive: false, unknown: false }]);
+      const deleted = only(resourceChange('aws_x.y', ['delete'], { before: { v: doc } }));
+      expect(deleted.attributes).toEqual([
+        { path: 'v', before: JSON.stringify(doc), sensitive: false, unknown: false },
+      ]);
+    },
+  );
+
+  it('an empty array becoming an empty object › a change, shown as text (not "reformatted")', () => {
+    const change = only(resourceChange('aws_x.y', ['update'], { before: { v: '[]' }, after: { v: '{}' } }));
+    expect(change.attributes).toEqual([{ path: 'v', before: '"[]"', after: '"{}"', sensitive: false, unknown: false }]);
+    expect(change.notes).toBeUndefined();
+  });
+
   it('a string that stops being JSON › shown as text on both sides', () => {
     const change = only(resourceChange('aws_x.y', ['update'], { before: { v: '{"a":1}' }, after: { v: 'plain' } }));
     expect(change.attributes).toEqual([
