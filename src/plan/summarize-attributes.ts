@@ -22,8 +22,9 @@ interface Side {
   unknown?: unknown;
 }
 
+/** A value shown as one leaf. `raw` is compared; `text` is set for markers, else made only when shown. */
 interface Leaf {
-  text: string;
+  text?: string;
   raw: unknown;
   sensitive: boolean;
   unknown: boolean;
@@ -79,10 +80,19 @@ class AttributeDiff {
     if (value === null || value === undefined) return isContainer(unknown) ? CONTAINER : undefined;
     if (sensitive === true) return { text: SENSITIVE, raw: value, sensitive: true, unknown: false };
     if (typeof value === 'object') return CONTAINER;
-    const json = JSON.stringify(value);
-    // A value holding a known secret is treated exactly like one Terraform marked sensitive.
-    const secret = typeof value === 'string' && (this.scrubber.contains(value) || this.scrubber.contains(json));
-    return { text: secret ? SENSITIVE : json, raw: value, sensitive: secret, unknown: false };
+    return { raw: value, sensitive: false, unknown: false };
+  }
+
+  /** A value holding a known secret is treated exactly like one Terraform marked sensitive. */
+  private holdsSecret(raw: unknown): boolean {
+    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.contains(JSON.stringify(raw)));
+  }
+
+  /** Display text and sensitivity of a leaf about to be shown (most leaves are equal and never get here). */
+  private shown(leaf: Leaf): { text: string; sensitive: boolean } {
+    if (leaf.text !== undefined) return { text: leaf.text, sensitive: leaf.sensitive };
+    if (this.holdsSecret(leaf.raw)) return { text: SENSITIVE, sensitive: true };
+    return { text: JSON.stringify(leaf.raw), sensitive: false };
   }
 
   walk(path: string, before: Side | undefined, after: Side | undefined, join: Join = childPath): void {
@@ -113,6 +123,8 @@ class AttributeDiff {
     // Equal text is no change: `emit` drops it without parsing anything.
     if (b && a && b.raw === a.raw) return false;
     if (rawB === CONTAINER || rawA === CONTAINER) return false;
+    // A secret might span keys: a document holding one is hidden whole, never walked.
+    if ((b && this.holdsSecret(b.raw)) || (a && this.holdsSecret(a.raw))) return false;
     const docB = b ? parseJsonDocument(b.raw) : undefined;
     if (b && !docB) return false;
     const docA = a ? parseJsonDocument(a.raw) : undefined;
@@ -213,13 +225,15 @@ class AttributeDiff {
   private emit(path: string, b: Leaf | undefined, a: Leaf | undefined): void {
     if (b && a && !a.unknown && b.sensitive === a.sensitive && same(b.raw, a.raw)) return;
     const shown = path || ROOT_PATH;
+    const before = b && this.shown(b);
+    const after = a && this.shown(a);
     const attribute: AttributeChange = {
       path: this.scrubber.scrub(shown),
-      sensitive: Boolean(b?.sensitive || a?.sensitive),
+      sensitive: Boolean(before?.sensitive || after?.sensitive),
       unknown: Boolean(a?.unknown),
     };
-    if (b) attribute.before = b.text;
-    if (a) attribute.after = a.text;
+    if (before) attribute.before = before.text;
+    if (after) attribute.after = after.text;
     const under = (p: string) =>
       shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
     if (this.replacePaths.some(under)) attribute.forcesReplacement = true;
