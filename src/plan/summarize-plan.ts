@@ -47,9 +47,12 @@ export interface ResourceChangeSummary {
 export interface OutputChangeSummary {
   name: string;
   action: 'create' | 'update' | 'delete';
-  /** Path `(value)` for a scalar output; values are `(sensitive)` / `(known after apply)` where marked. */
+  /** Before/after per leaf, path `(value)` for a scalar output; `(sensitive)` / `(known after apply)` where marked. */
   attributes: AttributeChange[];
   notes?: DiffNote[];
+  /** Some part of the value is sensitive (shown as `(sensitive)`) / only known after apply. */
+  sensitive: boolean;
+  unknown: boolean;
 }
 
 export interface PlanSummary {
@@ -153,7 +156,13 @@ function summarizeOutputs(plan: TerraformPlan, scrubber: SecretScrubber): Output
     const action = actionOf(change.actions);
     if (action !== 'create' && action !== 'update' && action !== 'delete') continue;
     const diff = diffAttributeTree(change, scrubber);
-    const output: OutputChangeSummary = { name: scrubber.scrub(name), action, attributes: diff.attributes };
+    const output: OutputChangeSummary = {
+      name: scrubber.scrub(name),
+      action,
+      attributes: diff.attributes,
+      sensitive: diff.attributes.some((a) => a.sensitive),
+      unknown: diff.attributes.some((a) => a.unknown),
+    };
     if (diff.notes.length) output.notes = diff.notes;
     outputs.push(output);
   }

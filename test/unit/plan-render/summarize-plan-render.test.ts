@@ -145,7 +145,11 @@ describe('imports, moves, replace order, outputs and drift', () => {
     );
     expect(summary.noChanges).toBe(false);
     expect(summary.counts.outputs).toBe(3);
-    expect(summary.outputs?.map((o) => o.name)).toEqual(['arn', 'token', 'url']);
+    expect(summary.outputs?.map((o) => [o.name, o.action, o.sensitive, o.unknown])).toEqual([
+      ['arn', 'create', false, true],
+      ['token', 'create', true, false],
+      ['url', 'update', false, false],
+    ]);
     const text = renderOutputChanges(summary, none)!;
     expect(text).not.toContain('hunter2');
     expect(text).toContain('+ (value) = (sensitive)');
