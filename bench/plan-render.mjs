@@ -1,5 +1,7 @@
-// Times parse + summarise + render of a 5,000-resource plan (target: < 200 ms). Build first:
-//   npx tsc -p tsconfig.json && node bench/plan-render.mjs [resources] [runs]
+// Times parse + summarise + comment + check output of a 5,000-resource plan (target: ≤ 200 ms median), with
+// several-KB IAM policies changed by one action, security-group rule sets gaining one rule, outputs and drift.
+// Reports the median, and peak memory (RSS and heap). Build first:
+//   npm run build && node bench/run.mjs --only plan-render      (or: node bench/plan-render.mjs [resources] [runs])
 import { performance } from 'node:perf_hooks';
 import { parsePlanJson } from '../lib/plan/terraform-json.js';
 import { summarizePlan } from '../lib/plan/summarize-plan.js';
@@ -10,12 +12,48 @@ const resources = Number(process.argv[2] ?? 5000);
 const runs = Number(process.argv[3] ?? 15);
 const STACKS = 50;
 
+/** A policy of about 6 KB: many statements, one action widened in the `after` version. */
+function policy(i, widened) {
+  const statements = Array.from({ length: 24 }, (_, s) => ({
+    Sid: `Stmt${s}`,
+    Effect: 'Allow',
+    Action: s === 17 && widened ? ['s3:*'] : ['s3:GetObject', 's3:ListBucket'],
+    Resource: [`arn:aws:s3:::bucket-${i}-${s}`, `arn:aws:s3:::bucket-${i}-${s}/*`],
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${s}` } },
+  }));
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+const rule = (port) => ({ from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: [`10.${port % 250}.0.0/16`] });
+
+/** Every fourth resource: an IAM policy or a security group; the rest EC2 instances (below). */
+function policyOrGroup(i) {
+  const isPolicy = i % 8 === 3;
+  const before = isPolicy
+    ? { name: `p-${i}`, policy: policy(i, false) }
+    : { name: `sg-${i}`, ingress: Array.from({ length: 30 }, (_, r) => rule(1000 + r)) };
+  const after = isPolicy
+    ? { name: `p-${i}`, policy: policy(i, true) }
+    : { name: `sg-${i}`, ingress: [rule(999), ...before.ingress] };
+  const type = isPolicy ? 'aws_iam_policy' : 'aws_security_group';
+  return {
+    address: `${type}.r_${i}`,
+    mode: 'managed',
+    type,
+    name: `r_${i}`,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: ['update'], before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+  };
+}
+
 /** Mixed creates, updates and replaces with nested blocks, unknowns and sensitive values, like real AWS plans. */
 function resourceChange(i) {
+  if (i % 4 === 3) return policyOrGroup(i);
   const kind = i % 3;
   const before = {
     id: `i-${i}`,
     ami: 'ami-old',
+    user_data: `#!/bin/sh\necho ${i}\n`,
     instance_type: 't3.micro',
     password: 'p4ss-old',
     root_block_device: [{ volume_size: 8, volume_type: 'gp3', encrypted: true }],
@@ -51,10 +89,22 @@ function planJsonForStack(stack) {
   const per = Math.ceil(resources / STACKS);
   const changes = [];
   for (let i = stack * per; i < Math.min(resources, (stack + 1) * per); i++) changes.push(resourceChange(i));
+  const drift = changes.slice(0, 3).filter((c) => c.change.actions[0] === 'update');
   return JSON.stringify({
     format_version: '1.2',
     terraform_version: '1.9.8',
     resource_changes: changes,
+    resource_drift: drift,
+    output_changes: {
+      [`arn_${stack}`]: { actions: ['update'], before: 'a', after: null, after_unknown: true },
+      [`secret_${stack}`]: {
+        actions: ['create'],
+        before: null,
+        after: 's',
+        after_unknown: false,
+        after_sensitive: true,
+      },
+    },
     errored: false,
   });
 }
@@ -63,30 +113,54 @@ const texts = Array.from({ length: STACKS }, (_, s) => planJsonForStack(s));
 const bytes = texts.reduce((n, t) => n + t.length, 0);
 
 function once() {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const stacks = texts.map((text, s) => {
+  const plans = texts.map((text) => {
     const parsed = parsePlanJson(text);
     if (!parsed.ok) throw new Error(parsed.error);
-    return {
-      stack: `ec2-stack-${s}`,
-      outcome: 'planned',
-      summary: summarizePlan(parsed.plan, { secrets: ['tok_abcdef'] }),
-    };
+    return parsed.plan;
   });
+  const tParsed = performance.now();
+  const stacks = plans.map((plan, s) => ({
+    stack: `ec2-stack-${s}`,
+    outcome: 'planned',
+    summary: summarizePlan(plan, { secrets: ['tok_abcdef'] }),
+  }));
   const t1 = performance.now();
   const input = { marker: 'infra-bot:plan', repo: 'acme/infra', pr: 1, headSha: 'a'.repeat(40), stacks };
   const parts = renderPlanComment(input);
   const check = renderPlanCheckOutput(input);
   const t2 = performance.now();
-  return { parseSummarise: t1 - t0, render: t2 - t1, total: t2 - t0, parts: parts.length, check };
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return {
+    parse: tParsed - t0,
+    summarise: t1 - tParsed,
+    render: t2 - t1,
+    total: t2 - t0,
+    cpuMs,
+    parts: parts.length,
+    check,
+  };
 }
 
 once(); // warm-up (JIT)
-const results = Array.from({ length: runs }, once).sort((a, b) => a.total - b.total);
+let peakRss = process.memoryUsage().rss;
+let peakHeap = process.memoryUsage().heapUsed;
+const results = Array.from({ length: runs }, () => {
+  const result = once();
+  const memory = process.memoryUsage();
+  peakRss = Math.max(peakRss, memory.rss);
+  peakHeap = Math.max(peakHeap, memory.heapUsed);
+  return result;
+}).sort((a, b) => a.total - b.total);
 const median = results[Math.floor(results.length / 2)];
+// CPU time next to wall time: on a shared machine the wall clock also counts time spent waiting for a core.
+const cpuMedian = results.map((r) => r.cpuMs).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 console.log(
   `plan-render: ${resources} resources in ${STACKS} stacks (${(bytes / 1e6).toFixed(1)} MB of plan JSON), ` +
-    `median of ${runs}: total ${fmt(median.total)} (parse+summarise ${fmt(median.parseSummarise)}, ` +
-    `render ${fmt(median.render)}), ${median.parts} comment part(s); target < 200 ms`,
+    `median of ${runs}: total ${fmt(median.total)} wall, ${fmt(cpuMedian)} CPU (parse ${fmt(median.parse)}, summarise ${fmt(median.summarise)}, ` +
+    `comment+check ${fmt(median.render)}), ${median.parts} comment part(s); target ≤ 200 ms; ` +
+    `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, peak heap ${(peakHeap / 2 ** 20).toFixed(0)} MiB`,
 );

@@ -1,5 +1,6 @@
 // Counts in the three shapes reviewers know: `+2 ~1 -0 ±1` (per stack), a totals table, and Terraform's own
-// "N to add, N to change, N to destroy" wording (where a replacement counts as one add and one destroy).
+// "N to import, N to add, N to change, N to destroy" wording (a replacement counts as one add and one destroy).
+// `import`/`move`/`outputs` may be absent (summaries stored before they existed): read as 0.
 import { formatNumber } from './render-escape.js';
 import { emptyCounts, type PlanCounts } from './summarize-plan.js';
 
@@ -10,6 +11,9 @@ export function shortCounts(c: PlanCounts): string {
   let text = `+${n(c.create)} ~${n(c.update)} -${n(c.delete)} ±${n(c.replace)}`;
   if (c.read) text += ` · ${n(c.read)} read`;
   if (c.forget) text += ` · ${n(c.forget)} forget`;
+  if (c.import) text += ` · ${n(c.import)} import`;
+  if (c.move) text += ` · ${n(c.move)} move`;
+  if (c.outputs) text += ` · ${n(c.outputs)} output${c.outputs === 1 ? '' : 's'}`;
   return text;
 }
 
@@ -17,16 +21,25 @@ export function addCounts(list: readonly (PlanCounts | undefined)[]): PlanCounts
   const total = emptyCounts();
   for (const c of list) {
     if (!c) continue;
-    for (const key of Object.keys(total) as (keyof PlanCounts)[]) total[key] += c[key];
+    for (const key of Object.keys(total) as (keyof PlanCounts)[]) total[key] = (total[key] ?? 0) + (c[key] ?? 0);
   }
   return total;
 }
 
-/** Terraform's wording: `2 to add, 1 to change, 0 to destroy`. */
+/**
+ * Terraform's wording, `1 to import, 2 to add, 1 to change, 0 to destroy` (import and forget only when present),
+ * then what Terraform lists apart: `; 1 moved; 2 outputs change`.
+ */
 export function terraformWording(c: PlanCounts): string {
+  const n = formatNumber;
   const add = c.create + c.replace;
   const destroy = c.delete + c.replace;
-  return `${formatNumber(add)} to add, ${formatNumber(c.update)} to change, ${formatNumber(destroy)} to destroy`;
+  let text = `${n(add)} to add, ${n(c.update)} to change, ${n(destroy)} to destroy`;
+  if (c.import) text = `${n(c.import)} to import, ${text}`;
+  if (c.forget) text += `, ${n(c.forget)} to forget`;
+  if (c.move) text += `; ${n(c.move)} moved`;
+  if (c.outputs) text += `; ${n(c.outputs)} output${c.outputs === 1 ? '' : 's'} change${c.outputs === 1 ? 's' : ''}`;
+  return text;
 }
 
 export const OUTCOME_WORDS: Record<StackOutcome, string> = {
@@ -57,6 +70,9 @@ export function totalsTable(c: PlanCounts, outcomes: readonly StackOutcome[]): s
   ];
   if (c.read) columns.push(['📖 read', formatNumber(c.read)]);
   if (c.forget) columns.push(['⊘ forget', formatNumber(c.forget)]);
+  if (c.import) columns.push(['⇐ import', formatNumber(c.import)]);
+  if (c.move) columns.push(['→ move', formatNumber(c.move)]);
+  if (c.outputs) columns.push(['outputs', formatNumber(c.outputs)]);
   columns.push(['stacks', outcomeWords(outcomes)]);
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [

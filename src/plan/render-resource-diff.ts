@@ -2,10 +2,13 @@
 // Values stay inside the code fence (rendered literally); the fence is longer than any backtick run inside.
 import type { SecretScrubber } from './render-redact.js';
 import { fenceFor, inlineCode, truncateText } from './render-escape.js';
-import type { AttributeChange, ChangeAction, ResourceChangeSummary } from './summarize-plan.js';
+import { windowPair } from './render-value-diff.js';
+import type { AttributeChange, ChangeAction, DiffNote, ResourceChangeSummary } from './summarize-plan.js';
 
-/** Longest value shown in full; longer ones are cut with a visible count (policies can run to kilobytes). */
+/** Longest value shown whole when both sides exist; longer pairs show the differing window (never a blind cut). */
 export const MAX_VALUE_CHARS = 500;
+/** Longest one-sided value (a create or destroy) shown whole; longer ones are cut with a visible count. */
+export const MAX_SINGLE_VALUE_CHARS = MAX_VALUE_CHARS;
 const MAX_PATH_PAD = 40;
 
 export const ACTION_LABEL: Record<ChangeAction, string> = {
@@ -15,10 +18,17 @@ export const ACTION_LABEL: Record<ChangeAction, string> = {
   replace: '± replace',
   read: '<= read',
   forget: '⊘ forget (removed from state, left running)',
+  import: '⇐ import (added to state, nothing else changes)',
+  move: '→ move (new address, nothing else changes)',
 };
 
+const REPLACE_LABEL = {
+  'delete-before-create': '-/+ replace (destroy, then create)',
+  'create-before-destroy': '+/- replace (create the new one, then destroy the old)',
+} as const;
+
 /** Resource headers start like this, so a cut can count how many resources it dropped. */
-export const RESOURCE_HEADER = /^\*\*(\+|~|-|±|<=|⊘) /;
+export const RESOURCE_HEADER = /^\*\*(\+|~|-|±|<=|⊘|⇐|→|-\/\+|\+\/-) /;
 
 const REASONS: Record<string, string> = {
   replace_because_cannot_update: 'some changes cannot be made in place',
@@ -36,31 +46,125 @@ const REASONS: Record<string, string> = {
   read_because_check_nested: 'it is read by a check block',
 };
 
-const reasonText = (reason: string): string => REASONS[reason] ?? inlineCode(reason);
+export const reasonText = (reason: string): string => REASONS[reason] ?? inlineCode(reason);
 
-function diffLines(action: ChangeAction, attributes: AttributeChange[], scrubber: SecretScrubber): string[] {
-  const paths = attributes.map((a) => scrubber.scrub(a.path));
-  const width = Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
-  const value = (text: string) => truncateText(scrubber.scrub(text), MAX_VALUE_CHARS);
-  return attributes.map((attr, i) => {
-    const path = paths[i]!.padEnd(width);
-    const suffix = attr.forcesReplacement ? '  # forces replacement' : '';
-    if (action === 'read') return `  ${path} = ${value(attr.after ?? attr.before ?? 'null')}`;
-    if (attr.before !== undefined && attr.after !== undefined) {
-      return `! ${path} = ${value(attr.before)} -> ${value(attr.after)}${suffix}`;
-    }
-    if (attr.after !== undefined) return `+ ${path} = ${value(attr.after)}${suffix}`;
-    return `- ${path} = ${value(attr.before ?? 'null')}${suffix}`;
-  });
+/** `ingress.1.from_port` → block `ingress.1`, inner `from_port`: a nested block element and a path inside it. */
+const BLOCK_PATH = /^([A-Za-z0-9_-]+\.\d+)\.(.+)$/;
+
+interface Row {
+  path: string;
+  attr?: AttributeChange;
+  note?: DiffNote;
 }
+
+const blockOf = (row: Row): string | undefined => BLOCK_PATH.exec(row.path)?.[1];
+
+/** Rows in display order: each note before the attribute it precedes. */
+function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote[], scrubber: SecretScrubber): Row[] {
+  const rows: Row[] = [];
+  const noteRows = (keep: (at: number) => boolean) => {
+    for (const note of notes) if (keep(note.at)) rows.push({ path: scrubber.scrub(note.path), note });
+  };
+  attributes.forEach((attr, i) => {
+    noteRows((at) => at === i);
+    rows.push({ path: scrubber.scrub(attr.path), attr });
+  });
+  noteRows((at) => at >= attributes.length);
+  return rows;
+}
+
+/** Runs of rows: two or more attributes of the same block element read nested; everything else flat. */
+function runsOf(rows: readonly Row[]): { block?: string; rows: Row[] }[] {
+  const runs: { block?: string; rows: Row[] }[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const block = blockOf(rows[i]!);
+    let end = i;
+    while (end + 1 < rows.length && block !== undefined && blockOf(rows[end + 1]!) === block) end++;
+    const group = rows.slice(i, end + 1);
+    if (block !== undefined && group.filter((r) => r.attr).length >= 2) runs.push({ block, rows: group });
+    else {
+      const last = runs[runs.length - 1];
+      if (last && last.block === undefined) last.rows.push(...group);
+      else runs.push({ rows: group });
+    }
+    i = end + 1;
+  }
+  return runs;
+}
+
+/** The ```diff lines of a list of attribute changes, with context notes at their place. */
+export function diffLines(
+  action: ChangeAction,
+  attributes: readonly AttributeChange[],
+  notes: readonly DiffNote[],
+  scrubber: SecretScrubber,
+): string[] {
+  const one = (text: string) => truncateText(scrubber.scrub(text), MAX_SINGLE_VALUE_CHARS);
+  const line = (attr: AttributeChange, path: string): string => {
+    const suffix = attr.forcesReplacement ? '  # forces replacement' : '';
+    if (attr.flag !== undefined) return `! ${path}   ${attr.flag}${suffix}`;
+    if (action === 'read') return `  ${path} = ${one(attr.after ?? attr.before ?? 'null')}`;
+    if (attr.before !== undefined && attr.after !== undefined) {
+      const [b, a] = windowPair(scrubber.scrub(attr.before), scrubber.scrub(attr.after), MAX_VALUE_CHARS);
+      return `! ${path} = ${b} -> ${a}${suffix}`;
+    }
+    if (attr.after !== undefined) return `+ ${path} = ${one(attr.after)}${suffix}`;
+    return `- ${path} = ${one(attr.before ?? 'null')}${suffix}`;
+  };
+  const lines: string[] = [];
+  const runs = runsOf(rowsOf(attributes, notes, scrubber));
+  const widthOf = (paths: readonly string[]) => Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
+  // Flat rows share one column, wherever they sit; each nested block aligns its own.
+  const flatWidth = widthOf(
+    runs.filter((r) => !r.block).flatMap((r) => r.rows.filter((x) => x.attr).map((x) => x.path)),
+  );
+  for (const run of runs) {
+    const inner = run.block === undefined ? 0 : run.block.length + 1;
+    const shown = run.rows.map((row) => row.path.slice(inner));
+    const width = run.block === undefined ? flatWidth : widthOf(shown.filter((_, i) => run.rows[i]!.attr));
+    const indent = run.block === undefined ? '' : '  ';
+    if (run.block !== undefined) lines.push(`  ${run.block} {`);
+    run.rows.forEach((row, i) => {
+      if (row.note) lines.push(`  ${indent}# ${shown[i]}: ${row.note.text}`);
+      else {
+        const text = line(row.attr!, shown[i]!.padEnd(width));
+        lines.push(`${text.slice(0, 2)}${indent}${text.slice(2)}`);
+      }
+    });
+    if (run.block !== undefined) lines.push('  }');
+  }
+  return lines;
+}
+
+/** A fenced ```diff block, or nothing when there are no lines. */
+export function diffBlock(lines: readonly string[]): string | undefined {
+  if (lines.length === 0) return undefined;
+  const body = lines.join('\n');
+  const fence = fenceFor(body);
+  return `${fence}diff\n${body}\n${fence}`;
+}
+
+/** The header's remarks: deposed object, import id, old address, reason. */
+function remarks(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
+  let text = '';
+  if (change.deposed) text += ` (deposed object ${inlineCode(change.deposed)})`;
+  if (change.previousAddress !== undefined)
+    text += ` — moved from ${inlineCode(scrubber.scrub(change.previousAddress))}`;
+  if (change.importing) {
+    const id = change.importing.id;
+    text += id === undefined ? ' — imported' : ` — imported from id ${inlineCode(scrubber.scrub(id))}`;
+  }
+  if (change.reason) text += ` — ${reasonText(change.reason)}`;
+  return text;
+}
+
+export const actionLabel = (change: ResourceChangeSummary): string =>
+  change.action === 'replace' && change.replaceOrder ? REPLACE_LABEL[change.replaceOrder] : ACTION_LABEL[change.action];
 
 /** Markdown for one change: header line, and (when attributes changed) a blank line and a diff block. */
 export function renderResourceChange(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
-  let header = `**${ACTION_LABEL[change.action]}** ${inlineCode(scrubber.scrub(change.address))}`;
-  if (change.deposed) header += ` (deposed object ${inlineCode(change.deposed)})`;
-  if (change.reason) header += ` — ${reasonText(change.reason)}`;
-  if (change.attributes.length === 0) return header;
-  const body = diffLines(change.action, change.attributes, scrubber).join('\n');
-  const fence = fenceFor(body);
-  return `${header}\n\n${fence}diff\n${body}\n${fence}`;
+  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
+  const block = diffBlock(diffLines(change.action, change.attributes, change.notes ?? [], scrubber));
+  return block ? `${header}\n\n${block}` : header;
 }

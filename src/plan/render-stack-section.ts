@@ -4,6 +4,8 @@ import { escapeHtml, escapeMarkdown, fenceFor, inlineCode, truncateText } from '
 import type { SecretScrubber } from './render-redact.js';
 import { shortCounts, type StackOutcome } from './render-counts.js';
 import { renderResourceChange } from './render-resource-diff.js';
+import { renderDrift } from './render-drift-diff.js';
+import { renderOutputChanges } from './render-output-diff.js';
 import type { PlanSummary } from './summarize-plan.js';
 
 export interface StackPlanResult {
@@ -54,9 +56,15 @@ function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): strin
   switch (effectiveOutcome(s)) {
     case 'planned':
       if (!s.summary) return ['The plan ran, but its summary is not available.'];
-      return s.summary.changes.map((change) => renderResourceChange(change, scrubber));
-    case 'no-changes':
-      return [NO_CHANGES_TEXT];
+      return [
+        ...s.summary.changes.map((change) => renderResourceChange(change, scrubber)),
+        ...[renderOutputChanges(s.summary, scrubber), renderDrift(s.summary, scrubber)].filter((b) => b !== undefined),
+      ];
+    case 'no-changes': {
+      // Drift needs no apply, but a reviewer should still learn that something changed outside infra-bot.
+      const drift = s.summary && renderDrift(s.summary, scrubber);
+      return drift ? [NO_CHANGES_TEXT, drift] : [NO_CHANGES_TEXT];
+    }
     case 'failed': {
       const note =
         `**Plan failed.** Terraform's error output is below. Fix the cause and push a commit, ` +

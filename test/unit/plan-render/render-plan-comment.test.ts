@@ -71,7 +71,7 @@ describe('renderPlanComment', () => {
 
   it('unknown values › read (known after apply)', () => {
     const [body] = renderPlanComment(input([planned('ec2-devbox', [createInstance])]));
-    expect(body).toContain('+ id                               = (known after apply)');
+    expect(body).toMatch(/^\+ id += \(known after apply\)$/m);
     expect(body).toMatchSnapshot();
   });
 
@@ -289,7 +289,7 @@ describe('renderPlanComment', () => {
 
   it('hostile values › cannot break out of code fences or details', () => {
     const evil = resourceChange('aws_instance.evil["```\\n</details>"]', ['create'], {
-      after: { user_data: '```\n</details>\n<script>alert(1)</script>\n~~~', tags: { Name: '`x`' } },
+      after: { description: '```\n</details>\n<script>alert(1)</script>\n~~~', tags: { Name: '`x`' } },
     });
     const stacks: StackPlanResult[] = [
       { ...planned('ec2-evil', [evil]), note: '</details> **bold** @everyone' },

@@ -21,33 +21,54 @@ describe('summarizePlan', () => {
     const summary = summarizePlan(
       plan([createInstance, updateInstance, deleteBucket, replaceInstance, createBeforeDestroy, noOp, read]),
     );
-    expect(summary.counts).toEqual({ create: 1, update: 1, delete: 1, replace: 2, read: 1, forget: 0 });
+    expect(summary.counts).toEqual({
+      create: 1,
+      update: 1,
+      delete: 1,
+      replace: 2,
+      read: 1,
+      forget: 0,
+      import: 0,
+      move: 0,
+      outputs: 0,
+    });
     expect(summary.noChanges).toBe(false);
-    expect(summary.changes.map((c) => [c.address, c.action])).toEqual([
-      ['aws_iam_role.sso', 'replace'],
-      ['aws_instance.db', 'replace'],
-      ['aws_instance.devbox', 'create'],
-      ['aws_instance.web', 'update'],
-      ['aws_s3_bucket.logs', 'delete'],
-      ['data.aws_ssm_parameter.ami', 'read'],
+    expect(summary.changes.map((c) => [c.address, c.action, c.replaceOrder])).toEqual([
+      ['aws_s3_bucket.logs', 'delete', undefined],
+      ['aws_iam_role.sso', 'replace', 'create-before-destroy'],
+      ['aws_instance.db', 'replace', 'delete-before-create'],
+      ['aws_instance.web', 'update', undefined],
+      ['aws_instance.devbox', 'create', undefined],
+      ['data.aws_ssm_parameter.ami', 'read', undefined],
     ]);
   });
 
   it('only no-ops › noChanges', () => {
     const summary = summarizePlan(plan([noOp]));
     expect(summary).toEqual({
-      counts: { create: 0, update: 0, delete: 0, replace: 0, read: 0, forget: 0 },
+      counts: { create: 0, update: 0, delete: 0, replace: 0, read: 0, forget: 0, import: 0, move: 0, outputs: 0 },
       changes: [],
       noChanges: true,
+      outputs: [],
+      drift: [],
     });
     expect(summarizePlan(plan([], { resource_changes: undefined })).noChanges).toBe(true);
   });
 
-  it('ordering › is by address whatever order Terraform used', () => {
-    const a = summarizePlan(plan([updateInstance, createInstance, deleteBucket])).changes.map((c) => c.address);
-    const b = summarizePlan(plan([deleteBucket, updateInstance, createInstance])).changes.map((c) => c.address);
-    expect(a).toEqual(b);
-    expect(a).toEqual([...a].sort());
+  it('ordering › by risk (destroy first), then address, whatever order Terraform used', () => {
+    const second = resourceChange('aws_instance.a', ['update'], {
+      before: { ami: 'x' },
+      after: { ami: 'y' },
+    });
+    const a = summarizePlan(plan([updateInstance, createInstance, second, deleteBucket])).changes;
+    const b = summarizePlan(plan([deleteBucket, second, updateInstance, createInstance])).changes;
+    expect(a.map((c) => c.address)).toEqual(b.map((c) => c.address));
+    expect(a.map((c) => c.address)).toEqual([
+      'aws_s3_bucket.logs',
+      'aws_instance.a',
+      'aws_instance.web',
+      'aws_instance.devbox',
+    ]);
   });
 
   it('create › lists every non-null leaf with dotted paths, unknowns as (known after apply)', () => {
@@ -78,12 +99,12 @@ describe('summarizePlan', () => {
 
   it('update › an attribute set to null or newly set shows one side only', () => {
     const change = resourceChange('aws_instance.x', ['update'], {
-      before: { user_data: 'echo hi', key_name: null },
-      after: { user_data: null, key_name: 'ops' },
+      before: { description: 'echo hi', key_name: null },
+      after: { description: null, key_name: 'ops' },
     });
     expect(attrs(summarizePlan(plan([change])), 'aws_instance.x')).toEqual([
+      { path: 'description', before: '"echo hi"', sensitive: false, unknown: false },
       { path: 'key_name', after: '"ops"', sensitive: false, unknown: false },
-      { path: 'user_data', before: '"echo hi"', sensitive: false, unknown: false },
     ]);
   });
 
@@ -177,7 +198,9 @@ describe('summarizePlan', () => {
       before: { user_data: 'old', tags: { Note: 'x' } },
       after: { user_data: `#!/bin/sh\nexport TOKEN=${secret}\n`, tags: { Note: `see ${secret}` } },
     });
-    const summary = summarizePlan(plan([change]), { secrets: [secret, 'abc', ''] });
+    // User data shown as text (the spec says it is not secret) is still scrubbed of known secrets.
+    const shown = new Set(['aws_instance.leaky']);
+    const summary = summarizePlan(plan([change]), { secrets: [secret, 'abc', ''], userDataShownFor: shown });
     expect(attrs(summary, 'aws_instance.leaky')).toEqual([
       { path: 'tags.Note', before: '"x"', after: '(sensitive)', sensitive: true, unknown: false },
       { path: 'user_data', before: '"old"', after: '(sensitive)', sensitive: true, unknown: false },
