@@ -10,6 +10,7 @@ import { createLocalRunner } from '../plan/local-runner.js';
 import { createActionsRunner } from '../plan/actions-runner.js';
 import type { TerraformRunner } from '../plan/runner.js';
 import { createSlackClient } from '../slack/slack-client.js';
+import { redactingSlackClient } from '../slack/redacting-slack-client.js';
 import type { Store } from '../store/store.js';
 import type { Services } from '../workflow/services.js';
 import { instrumentClient, instrumentRunner } from '../metrics/instrument.js';
@@ -35,15 +36,19 @@ export function createServices(inputs: ServiceInputs): Services {
   const runners = new Map<string, TerraformRunner>();
   const installations = new Map<string, number>();
   const sts = new STSClient({ region: rawEnv.AWS_REGION ?? rawEnv.AWS_DEFAULT_REGION ?? 'us-east-1', maxAttempts: 3 });
+  const secrets = appSecrets(env, rawEnv);
   const slackClient = env.SLACK_BOT_TOKEN
-    ? instrumentClient(
-        inputs.metrics,
-        'slack',
-        createSlackClient({
-          token: env.SLACK_BOT_TOKEN,
-          log: app.log,
-          ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
-        }),
+    ? redactingSlackClient(
+        instrumentClient(
+          inputs.metrics,
+          'slack',
+          createSlackClient({
+            token: env.SLACK_BOT_TOKEN,
+            log: app.log,
+            ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
+          }),
+        ),
+        secrets,
       )
     : undefined;
   const directory =
@@ -84,7 +89,7 @@ export function createServices(inputs: ServiceInputs): Services {
     },
     credentials: createStsCredentialsProvider({ sts, clock }),
     terraformEnv: { okta: oktaProviderEnv(env), aws: ambientAwsEnv(rawEnv) },
-    secrets: appSecrets(env, rawEnv),
+    secrets,
     dataDir,
     notifyWorker: inputs.notifyWorker,
     installationId: async (owner, repo) => {

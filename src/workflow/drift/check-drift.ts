@@ -153,8 +153,10 @@ async function openOrUpdateIssue(
     headSha: sha,
     stacks: [{ stack, outcome: 'planned', summary }],
     secrets: services.secrets,
+    // An issue body is one part: a drift larger than that says where the whole difference can be seen.
     maxParts: 1,
     maxLength: 60_000,
+    truncationHint: `an issue holds one part, so run \`terraform plan\` on stack ${stack} to see the complete difference`,
     footer: `The default branch (${sha.slice(0, 7)}) no longer matches what runs. Re-apply the specs (a PR that changes them, or revert the change made outside infra-bot), then comment \`/infra plan\` here to check again. This issue closes itself when the stack is clean.`,
   });
   const body = part ?? '';
