@@ -79,6 +79,12 @@ export async function wakeWaiters(
     woken.add(waiter.pr);
     const { job } = waiter;
     if (job.concurrencyKey !== undefined) {
+      if (tx.dialect === 'postgres') {
+        // The lock superseding enqueues take (enqueue-job.ts): two releases, or a release and a push, take turns.
+        await tx.get('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [
+          `infra-bot:enqueue:${job.concurrencyKey}`,
+        ]);
+      }
       const queued = await tx.get(
         `SELECT id FROM jobs WHERE status = 'queued' AND kind = ? AND concurrency_key = ? LIMIT 1`,
         [job.kind, job.concurrencyKey],

@@ -116,6 +116,16 @@ describe.each(ENGINES)('store (%s) › lock waiters', (engine) => {
     expect(await queuedEvaluations()).toEqual([]);
   });
 
+  it('two releases at once, from two processes › the PR waiting on both gets one evaluation', async () => {
+    const replica = await harness.open({ clock });
+    await store.acquireLock(want(1, 'identity'));
+    await store.acquireLock(want(2, 'ec2-a'));
+    await store.acquireLock(want(4, 'identity'));
+    await store.acquireLock(want(4, 'ec2-a'));
+    await Promise.all([store.releaseLocks({ repo, pr: 1 }), replica.releaseLocks({ repo, pr: 2 })]);
+    expect(await queuedEvaluations()).toEqual([{ pr: 4, headSha: 'sha-4' }]);
+  });
+
   it('a release racing refusals from another process › every refused PR is either woken or holds the lock', async () => {
     const replica = await harness.open({ clock });
     for (let round = 0; round < 5; round += 1) {
