@@ -3,6 +3,7 @@ import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import { WorkerStoppingError, describeJobError } from './errors.js';
 import type { ActiveJob, JobHandler, WorkerStore } from './job-runner.js';
+import { jobOutcomeFields } from './job-outcome.js';
 import { attempt, startJob } from './job-runner.js';
 import type { JobLog } from './log.js';
 
@@ -67,7 +68,13 @@ export function createWorker(options: WorkerOptions): Worker {
   };
 
   const launch = (job: Job, handler: JobHandler) => {
-    const running = startJob(job, handler, {
+    // One info line per finished job with its outcome ("nothing to apply", "superseded"…), not only in the store.
+    const logged: JobHandler = async (claimed, ctx) => {
+      const result: unknown = await handler(claimed, ctx);
+      log.info(jobOutcomeFields(claimed, result), 'job finished');
+      return result;
+    };
+    const running = startJob(job, logged, {
       store,
       clock,
       log,

@@ -21,6 +21,11 @@ export interface ClickFacts {
   /** The clicker's GitHub login from the Slack → GitHub mapping (verified email or configured map), if known. */
   clickerGithubLogin?: string;
   currentHeadSha: string;
+  /**
+   * Head SHAs infra-bot planned or asked approval for on this PR (the current head counts too); unset: not
+   * checked. A button naming any other commit was not written by infra-bot.
+   */
+  plannedHeadShas?: readonly string[];
   /** Ids of the PR's current plans: what a fresh approval request would carry. */
   planIdsCurrent: readonly string[];
 }
@@ -46,7 +51,7 @@ function isAuthor(facts: ClickFacts): boolean | undefined {
 }
 
 /**
- * Checks one click, in this order: a value we wrote, the right workspace, an allowed approver, not the author
+ * Checks one click, in this order: a value we wrote, the right workspace, a commit we planned, an allowed approver, not the author
  * (approvals only: anyone allowed may reject), and a plan that is still current.
  */
 export function decideClick(facts: ClickFacts): ClickVerdict {
@@ -65,6 +70,9 @@ export function decideClick(facts: ClickFacts): ClickVerdict {
     const teams = [click.teamId, click.userTeamId].filter((t) => t !== undefined);
     if (teams.length === 0 || teams.some((t) => t !== facts.expectedTeamId)) return refuse('wrong-workspace', ctx);
   }
+
+  if (facts.plannedHeadShas !== undefined && !facts.plannedHeadShas.includes(request.headSha))
+    return refuse('unknown-commit', { ...ctx, requestedSha: request.headSha });
 
   if (!config.approvers.includes(click.slackUserId)) {
     if (config.approverOktaGroup === undefined || facts.isInApproverGroup === false)

@@ -8,6 +8,7 @@ export type RefusalReason =
   | 'approver-unverified'
   | 'self-approval'
   | 'unknown-identity'
+  | 'unknown-commit'
   | 'superseded';
 
 export interface RefusalContext {
@@ -19,6 +20,8 @@ export interface RefusalContext {
   currentHeadSha?: string;
   /** True when the head is unchanged but the PR was planned again. */
   replanned?: boolean;
+  /** The commit the button names (for `unknown-commit`). */
+  requestedSha?: string;
 }
 
 function whoMayApprove(ctx: RefusalContext): string {
@@ -48,6 +51,8 @@ export function refusalText(reason: RefusalReason, ctx: RefusalContext = {}): st
         `🚫 infra-bot cannot match your Slack account to a GitHub account, so it cannot check that you are not the ` +
         `author of ${pr}. Nothing was recorded: ask an admin to map your account, or another approver to approve.`
       );
+    case 'unknown-commit':
+      return `🚫 This approval request names commit ${shortSha(ctx.requestedSha ?? '?')}, which infra-bot never planned for ${pr}; nothing was recorded.`;
     case 'superseded': {
       const newer =
         ctx.replanned === true || ctx.currentHeadSha === undefined

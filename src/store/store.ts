@@ -56,6 +56,21 @@ export interface RecoveredLeases {
 
 export type AcquireLockResult = { acquired: true; lock: StackLock } | { acquired: false; holder: StackLock };
 
+/** The job queued for a waiting PR when the lock frees (its runAt is "then", so none is kept). */
+export type WakeJob = Pick<EnqueueInput, 'kind' | 'payload' | 'concurrencyKey' | 'retryPolicy' | 'maxAttempts'>;
+
+/** A PR told "locked by #N" on a stack: the lock's release queues `job`. */
+export interface LockWaiter {
+  repo: string;
+  stack: string;
+  pr: number;
+  /** The holder when the PR was last refused. */
+  waitingOn: number;
+  job: WakeJob;
+  /** When it first waited (kept across refusals): the oldest waiter is woken first. */
+  waitingSince: Date;
+}
+
 export interface SavePlanInput {
   /** Given: replaces that plan. Absent: a new id is generated. */
   id?: string;
@@ -129,8 +144,18 @@ export interface Store {
     headSha: string;
     owner: string;
     now: Date;
+    /** Refused: the PR is recorded as waiting, in the same transaction (acquired: its waiter record goes). */
+    wakeJob?: WakeJob;
   }): Promise<AcquireLockResult>;
+  /**
+   * Releases the locks and, in the same transaction, queues the wake job of every other PR waiting on them
+   * (oldest waiter first; one job per PR; none when that PR already has one of the kind queued).
+   */
   releaseLocks(input: { repo: string; pr: number; stacks?: string[] }): Promise<StackLock[]>;
+  /** Oldest first. */
+  listLockWaiters(filter?: { repo?: string; pr?: number }): Promise<LockWaiter[]>;
+  /** The PR waits no more (closed, or no longer touching those stacks); returns how many waits were dropped. */
+  forgetLockWaits(input: { repo: string; pr: number; stacks?: string[] }): Promise<number>;
   getLock(repo: string, stack: string): Promise<StackLock | undefined>;
   listLocks(filter?: { repo?: string; pr?: number }): Promise<StackLock[]>;
 

@@ -5,11 +5,13 @@ import type { Services } from './services.js';
 
 /**
  * A closed PR. Merged: queue the apply of its approved plans (it releases the locks when done). Closed without
- * merging: its plans are discarded and its locks released, so other PRs can plan those stacks.
+ * merging: its plans are discarded and its locks released; the PRs waiting on those locks are queued for a plan.
  */
 export async function closePullRequest(services: Services, job: Job<ClosePullRequestPayload>): Promise<string> {
   const { payload } = job;
   const repo = fullName(payload);
+  // A closed PR waits for no lock: releases no longer re-plan it.
+  await services.store.forgetLockWaits({ repo, pr: payload.pr });
   if (payload.merged) {
     const apply: ApplyPullRequestPayload = {
       installationId: payload.installationId,

@@ -15,6 +15,7 @@ import { affectedStacks } from './affected-stacks.js';
 import type { StackChange } from './affected-stacks.js';
 import { JOB_KINDS, fullName, pullRequestKey } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
+import { lockWakeJob } from './lock-wake-job.js';
 import { planStack } from './plan-stack.js';
 import { upsertPlanComment } from './plan-comment.js';
 import { readRevision, specsDirOf } from './read-revision.js';
@@ -300,6 +301,8 @@ async function lockAndPlan(
     headSha: payload.headSha,
     owner: payload.author,
     now: services.clock.now(),
+    // Refused: the release of that lock queues this PR's evaluation again (the comment promises it).
+    wakeJob: lockWakeJob(payload),
   });
   if (!lock.acquired) return { stack: change.stack, outcome: 'locked', lockedBy: { pr: lock.holder.pr } };
   const stack =
@@ -321,7 +324,7 @@ async function lockAndPlan(
     : planned;
 }
 
-/** A later push may no longer change a stack this PR locked earlier: let others have it. */
+/** A later push may no longer change a stack this PR locked earlier: let others have it (and wake their PRs). */
 async function releaseStacksNoLongerChanged(
   services: Services,
   target: { owner: string; repo: string },
@@ -330,9 +333,16 @@ async function releaseStacksNoLongerChanged(
   onlyStacks: string[] | undefined,
 ): Promise<void> {
   if (onlyStacks?.length) return;
-  const held = await services.store.listLocks({ repo: fullName(target), pr });
-  const stale = held.map((lock) => lock.stack).filter((stack) => !changes.some((change) => change.stack === stack));
+  const [held, waits] = await Promise.all([
+    services.store.listLocks({ repo: fullName(target), pr }),
+    services.store.listLockWaiters({ repo: fullName(target), pr }),
+  ]);
+  const unchanged = (stack: string) => !changes.some((change) => change.stack === stack);
+  const stale = held.map((lock) => lock.stack).filter(unchanged);
   if (stale.length > 0) await services.store.releaseLocks({ repo: fullName(target), pr, stacks: stale });
+  // Nor wait for a stack it no longer changes.
+  const staleWaits = waits.map((wait) => wait.stack).filter(unchanged);
+  if (staleWaits.length > 0) await services.store.forgetLockWaits({ repo: fullName(target), pr, stacks: staleWaits });
 }
 
 async function supersededByNewerPush(services: Services, job: Job<EvaluatePullRequestPayload>): Promise<boolean> {

@@ -164,4 +164,23 @@ CREATE TABLE run_locks (
 ALTER TABLE approval_messages ADD COLUMN request_json TEXT;
 `,
   },
+  {
+    version: 4,
+    name: 'lock-waiters',
+    // The PRs told "locked by #N", with the job that re-evaluates each: releasing the lock queues those jobs in
+    // the same transaction, so a crash between the release and the re-plan loses no waiter.
+    sql: `
+CREATE TABLE lock_waiters (
+  repo TEXT NOT NULL,
+  stack TEXT NOT NULL,
+  pr INTEGER NOT NULL,
+  waiting_on INTEGER NOT NULL,
+  job_json TEXT NOT NULL,
+  waiting_since BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (repo, stack, pr)
+);
+CREATE INDEX lock_waiters_pr ON lock_waiters (repo, pr);
+`,
+  },
 ];

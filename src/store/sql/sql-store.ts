@@ -6,6 +6,7 @@ import { deadlines } from './deadlines.js';
 import { deliveries } from './deliveries.js';
 import { jobLeases } from './job-leases.js';
 import { jobsQueue } from './jobs-queue.js';
+import { lockWaiters } from './lock-waiters.js';
 import { locks } from './locks.js';
 import { plans } from './plans.js';
 import { runLocks } from './run-locks.js';
@@ -19,7 +20,8 @@ export function createSqlStore(db: SqlDb, clock: StoreClock): Store {
     ...deliveries(db, clock),
     ...jobsQueue(db, clock),
     ...jobLeases(db, clock),
-    ...locks(db),
+    ...locks(db, clock),
+    ...lockWaiters(db),
     ...runLocks(db),
     ...plans(db),
     ...approvals(db, clock),

@@ -76,6 +76,10 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
     ...(approvals.githubLogins[click.slackUserId] && { clickerGithubLogin: approvals.githubLogins[click.slackUserId] }),
     // A closed or merged PR takes no more decisions: its buttons count as superseded.
     currentHeadSha: pull.state === 'open' ? pull.head.sha : `closed:${pull.head.sha}`,
+    plannedHeadShas:
+      request.headSha === pull.head.sha
+        ? [pull.head.sha]
+        : await plannedHeadShas(services, { repo: request.repo, pr: request.pr, headSha: request.headSha }),
     planIdsCurrent: currentPlans.map((plan) => plan.id),
   });
   if (!verdict.allowed) return refuse(verdict.reason, verdict.message, request.repo, request.pr);
@@ -146,6 +150,25 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
     services.notifyWorker();
   }
   return `${verdict.decision} by ${name}`;
+}
+
+/**
+ * The head SHAs infra-bot planned for the PR (its plan audit entries), plus the clicked one when an approval
+ * request or a plan exists for it: a button naming a commit outside these was forged or is not ours.
+ */
+async function plannedHeadShas(
+  services: Services,
+  input: { repo: string; pr: number; headSha: string },
+): Promise<string[]> {
+  const audited = await services.store.listAudit({ repo: input.repo, pr: input.pr, action: 'plan', limit: 1000 });
+  const shas = new Set(audited.filter((entry) => entry.outcome !== 'locked').flatMap((entry) => entry.sha ?? []));
+  if (shas.has(input.headSha)) return [...shas];
+  const [message, plans] = await Promise.all([
+    services.store.getApprovalMessage(input),
+    services.store.latestPlans(input),
+  ]);
+  if (message || plans.length > 0) shas.add(input.headSha);
+  return [...shas];
 }
 
 async function approverGroupMembership(

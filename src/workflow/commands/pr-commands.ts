@@ -43,11 +43,15 @@ export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = a
 export const unlockCommand: CommandHandler<{ name: 'unlock' }> = async (context) => {
   const { services, payload, target } = context;
   const repo = fullName(target);
+  // Read before the release, which queues their plans and forgets them.
+  const waiters = (await services.store.listLockWaiters({ repo })).filter((w) => w.waitingOn === payload.number);
   const released = await services.store.releaseLocks({ repo, pr: payload.number });
   const discarded = await services.store.discardPlans({ repo, pr: payload.number });
+  const freed = new Set(released.map((lock) => lock.stack));
+  const woken = [...new Set(waiters.filter((w) => freed.has(w.stack)).map((w) => w.pr))].map((pr) => `#${pr}`);
   await context.reply(
     released.length > 0
-      ? `🔓 Released ${released.map((lock) => `\`${lock.stack}\``).join(', ')} and discarded ${discarded} plan${discarded === 1 ? '' : 's'}. Comment \`/infra plan\` to plan (and lock) again.`
+      ? `🔓 Released ${released.map((lock) => `\`${lock.stack}\``).join(', ')} and discarded ${discarded} plan${discarded === 1 ? '' : 's'}.${woken.length ? ` Planning ${woken.join(', ')}, which waited on ${woken.length === 1 ? 'it' : 'them'}.` : ''} Comment \`/infra plan\` to plan (and lock) again.`
       : `Nothing to unlock: #${payload.number} holds no locks${discarded ? ` (discarded ${discarded} plans)` : ''}.`,
   );
   return `released ${released.length} lock(s)`;

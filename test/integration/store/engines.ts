@@ -16,6 +16,7 @@ const TABLES = [
   'deliveries',
   'jobs',
   'stack_locks',
+  'lock_waiters',
   'run_locks',
   'plans',
   'decisions',

@@ -79,6 +79,18 @@ const table: Array<[string, ClickFacts, string]> = [
   ['the same head planned again (new plan ids)', facts({ planIdsCurrent: ['p3', 'p4'] }), 'superseded'],
   ['a plan added since', facts({ planIdsCurrent: ['p1', 'p2', 'p3'] }), 'superseded'],
   ['a tampered value', facts({}, { value: 'approve-everything' }), 'invalid-value'],
+  [
+    'an older head infra-bot planned, after a newer push',
+    facts({ currentHeadSha: NEWER, plannedHeadShas: [HEAD, NEWER] }),
+    'superseded',
+  ],
+  ['the current head, with the planned SHAs known', facts({ plannedHeadShas: [HEAD] }), 'allowed'],
+  ['a commit infra-bot never planned', facts({ currentHeadSha: NEWER, plannedHeadShas: [NEWER] }), 'unknown-commit'],
+  [
+    'a commit never planned, even from a non-approver',
+    facts({ currentHeadSha: NEWER, plannedHeadShas: [] }, { slackUserId: 'U0MALLORY' }),
+    'unknown-commit',
+  ],
 ];
 
 describe('decideClick', () => {
@@ -114,6 +126,9 @@ describe('decideClick', () => {
       '⏭️ This plan of acme/infra#42 is out of date: a newer push (bbbbbbb) replaces it. A newer plan exists: use the newest approval request.',
     );
     expect(message(facts({ planIdsCurrent: ['p9'] }))).toContain('it was planned again');
+    expect(message(facts({ currentHeadSha: NEWER, plannedHeadShas: [NEWER] }))).toBe(
+      '🚫 This approval request names commit aaaaaaa, which infra-bot never planned for acme/infra#42; nothing was recorded.',
+    );
   });
 });
 

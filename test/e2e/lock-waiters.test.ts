@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startOktaDouble, type OktaDouble } from '../doubles/okta/server.js';
+import { blockActionsPayload, sendInteraction, startSlackDouble } from '../doubles/slack/server.js';
+import type { SlackDouble } from '../doubles/slack/server.js';
+import { waitFor } from './support/app-process.js';
+import { CONFIG, bucket } from './support/fixtures.js';
+import { OWNER, REPO, startStory } from './support/story.js';
+import type { Story } from './support/story.js';
+
+const SIGNING_SECRET = 'e2eslacksigningsecret0123456789';
+const CHANNEL = 'C0APPROVALS';
+const APPROVER = 'U0MARIA01';
+const OKTA_TOKEN = 'e2e-okta-token-0123456789';
+const config = `${CONFIG}approvals:
+  slackChannel: ${CHANNEL}
+  approvers: [${APPROVER}]
+  githubLogins: { ${APPROVER}: maria }
+`;
+const group = (name: string) => `apiVersion: infra-bot/v1
+kind: OktaGroup
+metadata:
+  name: ${name}
+  owner: lead@demoac.com
+spec:
+  description: The ${name} team
+`;
+
+interface LogLine {
+  msg?: string;
+  kind?: string;
+  pr?: number;
+  outcome?: string;
+}
+
+// Issue #17: a PR told "locked by #N" is planned when that lock frees (merge + apply, close, /infra unlock),
+// by the release itself, not by the reconcile sweep (set to a day here).
+describe('e2e › a PR waiting on a lock is planned when the lock frees', () => {
+  let story: Story;
+  let slack: SlackDouble;
+  let okta: OktaDouble;
+
+  beforeAll(async () => {
+    okta = await startOktaDouble({ token: OKTA_TOKEN });
+    slack = await startSlackDouble({ token: 'xoxb-e2e-token', teamId: 'T0ACME', channels: [CHANNEL] });
+    slack.addUser({ id: APPROVER, name: 'maria', email: 'maria@demoac.com' });
+    story = await startStory({
+      files: { '.github/infra.yml': config },
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-e2e-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        OKTA_ORG_URL: okta.url,
+        OKTA_API_TOKEN: OKTA_TOKEN,
+        INFRA_BOT_RECONCILE_MS: '86400000',
+        LOG_LEVEL: 'info',
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await story?.close();
+    await slack?.close();
+    await okta?.close();
+  });
+
+  const click = (value: string, ts?: string) =>
+    sendInteraction(
+      `${story.app.url}/slack/events`,
+      blockActionsPayload({
+        actionId: 'infra_bot_approve',
+        value,
+        userId: APPROVER,
+        teamId: 'T0ACME',
+        channelId: CHANNEL,
+        ...(ts && { messageTs: ts }),
+      }),
+      { signingSecret: SIGNING_SECRET },
+    );
+  const approvalRequest = (pr: number) =>
+    slack
+      .messages(CHANNEL)
+      .map((message) => ({ message, value: JSON.stringify(message.blocks ?? []).match(/"value":"(1\|[^"]+)"/)?.[1] }))
+      .find((found) => found.value?.includes(`${OWNER}/${REPO}|${pr}|${story.headSha(pr)}`));
+  const jobLines = (): LogLine[] =>
+    story.app
+      .output()
+      .split('\n')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as LogLine];
+        } catch {
+          return [];
+        }
+      })
+      .filter((line) => line.msg === 'job finished');
+  const lockedComment = (pr: number, holder: number) =>
+    waitFor(`#${pr} told locked by #${holder}`, () => story.planComment(pr)?.body.includes(`locked by #${holder}`));
+  const plannedAfterWait = (pr: number) =>
+    waitFor(`#${pr} planned`, () => {
+      const body = story.planComment(pr)?.body;
+      const latestCheck = story.github
+        .checkRuns(OWNER, REPO, story.headSha(pr))
+        .filter((run) => run.name === 'infra-bot / plan' && run.status === 'completed')
+        .at(-1);
+      return body !== undefined && !body.includes('locked by') && latestCheck?.conclusion === 'success'
+        ? body
+        : undefined;
+    });
+
+  it('#1 merges and applies › #4 (an OktaGroup) is planned and its approval requested; outcomes are logged', async () => {
+    const first = story.openPr('group-a', { 'infra-specs/groups/platform.yaml': group('platform') }, 'Platform');
+    await story.sendPr(first, 'opened');
+    await story.waitForPlanCheck(first);
+    const waiting = story.openPr('group-b', { 'infra-specs/groups/data.yaml': group('data') }, 'Data', 'maria');
+    await story.sendPr(waiting, 'opened');
+    await lockedComment(waiting, first);
+
+    const request = await waitFor('the approval request of the holder', () => approvalRequest(first));
+    await click(request.value!, request.message.ts);
+    await waitFor('the approval', () => story.repliesTo(first).find((c) => c.body.includes('Approved in Slack')));
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: first });
+    await story.sendPr(first, 'closed');
+    await waitFor('the apply', () => story.repliesTo(first).find((c) => c.body.includes('✅ Applied')), 45_000);
+
+    const body = await plannedAfterWait(waiting);
+    expect(body).toContain('identity');
+    await waitFor('the approval request of the waiting PR', () => approvalRequest(waiting));
+    const lines = jobLines();
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'pr.apply', pr: first, outcome: expect.stringMatching(/appl/) }),
+        expect.objectContaining({ kind: 'pr.evaluate', pr: waiting, outcome: 'planned 1 stack(s)' }),
+      ]),
+    );
+  }, 120_000);
+
+  it('a click naming a commit infra-bot never planned › is refused as such, not as "a newer push"', async () => {
+    const pr = story.openPr('forged', { 'infra-specs/data/forged.yaml': bucket('forged') }, 'Forged');
+    await story.sendPr(pr, 'opened');
+    const request = await waitFor('the approval request', () => approvalRequest(pr));
+    const forged = request.value!.replace(story.headSha(pr), `abc1234${'0'.repeat(33)}`);
+    await click(forged, request.message.ts);
+    const refusal = await waitFor('the refusal', () => slack.ephemerals.find((e) => e.text.includes('never planned')));
+    expect(refusal.text).toContain(`names commit abc1234, which infra-bot never planned for ${OWNER}/${REPO}#${pr}`);
+    expect(refusal.text).not.toContain('newer push');
+    expect(story.repliesTo(pr).some((c) => c.body.includes('Approved in Slack'))).toBe(false);
+  }, 60_000);
+
+  it('/infra unlock on the holder › the waiting PR is planned without /infra plan', async () => {
+    const holder = story.openPr('hold-u', { 'infra-specs/data/unl.yaml': bucket('unl') }, 'Hold');
+    await story.sendPr(holder, 'opened');
+    await story.waitForPlanCheck(holder);
+    const waiting = story.openPr(
+      'wait-u',
+      { 'infra-specs/data/unl.yaml': bucket('unl').replace('versioning: true', 'versioning: false') },
+      'Wait',
+      'maria',
+    );
+    await story.sendPr(waiting, 'opened');
+    await lockedComment(waiting, holder);
+    await story.comment(holder, '/infra unlock');
+    const reply = await waitFor('the unlock reply', () =>
+      story.repliesTo(holder).find((c) => c.body.includes('Released')),
+    );
+    expect(reply.body).toContain(`Planning #${waiting}`);
+    expect(await plannedAfterWait(waiting)).toContain('s3-unl');
+  }, 60_000);
+
+  it('the holder is closed unmerged › the waiting PR is planned; a closed waiter is not', async () => {
+    const holder = story.openPr('hold-c', { 'infra-specs/data/cls.yaml': bucket('cls') }, 'Hold');
+    await story.sendPr(holder, 'opened');
+    await story.waitForPlanCheck(holder);
+    const waiting = story.openPr(
+      'wait-c',
+      { 'infra-specs/data/cls.yaml': bucket('cls').replace('versioning: true', 'versioning: false') },
+      'Wait',
+      'maria',
+    );
+    const gone = story.openPr('gone-c', { 'infra-specs/data/cls.yaml': bucket('cls') }, 'Gone', 'maria');
+    await story.sendPr(waiting, 'opened');
+    await story.sendPr(gone, 'opened');
+    await lockedComment(waiting, holder);
+    await lockedComment(gone, holder);
+    story.github.closePull(OWNER, REPO, gone);
+    await story.sendPr(gone, 'closed');
+    await waitFor('the closed waiter handled', () =>
+      jobLines().find((line) => line.kind === 'pr.closed' && line.pr === gone),
+    );
+
+    story.github.closePull(OWNER, REPO, holder);
+    await story.sendPr(holder, 'closed');
+    expect(await plannedAfterWait(waiting)).toContain('s3-cls');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(jobLines().filter((line) => line.kind === 'pr.evaluate' && line.pr === gone)).toHaveLength(1);
+  }, 60_000);
+});
