@@ -1,6 +1,7 @@
 import { renderUsage } from '../../commands/usage.js';
-import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
-import type { DriftPayload, EvaluatePullRequestPayload } from '../job-kinds.js';
+import { JOB_KINDS, fullName } from '../job-kinds.js';
+import type { DriftPayload } from '../job-kinds.js';
+import { evaluateJob } from '../evaluate-job.js';
 import { DRIFT_LABEL } from '../drift/check-drift.js';
 import { renderPullRequestStatus } from '../render-status.js';
 import type { CommandHandler } from './command-context.js';
@@ -14,27 +15,16 @@ export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = a
     await context.reply(`#${payload.number} is closed: nothing to plan.`);
     return 'refused: closed';
   }
-  const job: EvaluatePullRequestPayload = {
-    installationId: payload.installationId,
-    owner: payload.owner,
-    repo: payload.repo,
-    pr: payload.number,
-    headSha: pr.head.sha,
-    baseSha: pr.base.sha,
-    baseRef: pr.base.ref,
-    author: pr.user?.login ?? 'unknown',
-    title: pr.title,
-    trigger: 'command',
-    requestedBy: payload.sender.login,
-    ...(command.stacks.length > 0 && { onlyStacks: command.stacks }),
-  };
-  await services.store.enqueue({
-    kind: JOB_KINDS.evaluatePullRequest,
-    payload: job,
-    concurrencyKey: pullRequestKey(target, payload.number),
-    supersede: true,
-    retryPolicy: 'retry',
-  });
+  await services.store.enqueue(
+    evaluateJob({
+      installationId: payload.installationId,
+      target,
+      pull: pr,
+      trigger: 'command',
+      requestedBy: payload.sender.login,
+      onlyStacks: command.stacks,
+    }),
+  );
   services.notifyWorker();
   return 'plan queued';
 };
