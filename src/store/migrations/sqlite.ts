@@ -164,4 +164,22 @@ CREATE TABLE run_locks (
 ALTER TABLE approval_messages ADD COLUMN request_json TEXT;
 `,
   },
+  {
+    version: 4,
+    name: 'unapplied-merges',
+    // Stacks a merged PR changed on the default branch but infra-bot did not apply (no approval for the merged
+    // head, stale or drifted plan, refused apply): shown on the PR, in status and in the next plan of the stack,
+    // until the stack is applied again.
+    sql: `
+CREATE TABLE unapplied_merges (
+  repo TEXT NOT NULL,
+  stack TEXT NOT NULL,
+  pr INTEGER NOT NULL,
+  sha TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (repo, stack, pr)
+);
+`,
+  },
 ];

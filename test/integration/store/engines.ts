@@ -24,6 +24,7 @@ const TABLES = [
   'deadlines',
   'comment_ids',
   'audit_log',
+  'unapplied_merges',
 ];
 
 export interface EngineHarness {
