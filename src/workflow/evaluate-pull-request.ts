@@ -20,6 +20,7 @@ import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-re
 import type { RepositoryAt } from './read-repository-at.js';
 import { renderValidationComment } from './render-validation-comment.js';
 import { afterPlan } from './after-plan.js';
+import { withUnappliedNotice, withUnappliedStacks } from './unapplied-notice.js';
 import { knownExpiries } from './expiry/deadlines.js';
 import { renderReview, reviewIntent } from './review-intent.js';
 import type { IntentReview } from './review-intent.js';
@@ -126,7 +127,11 @@ export async function evaluatePullRequest(
   }
 
   let changes = affectedStacks(baseStacks?.stacks, headStacks);
-  if (payload.onlyStacks?.length) changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
+  const unapplied = await services.store.listUnappliedMerges({ repo: fullName(target) });
+  if (payload.onlyStacks?.length) {
+    changes = withUnappliedStacks(changes, payload.onlyStacks, unapplied, headStacks, baseStacks?.stacks);
+    changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
+  }
 
   // 4 + 5. Lock, then plan, stack by stack (identity first).
   const pr = await octokit.rest.pulls.get({ ...target, pull_number: payload.pr }).then((response) => response.data);
@@ -139,7 +144,8 @@ export async function evaluatePullRequest(
   });
   const results: StackPlanResult[] = [];
   for (const change of changes) {
-    results.push(await lockAndPlan(services, { config, target, payload, change, baseStacks, settings, signal }));
+    const planned = await lockAndPlan(services, { config, target, payload, change, baseStacks, settings, signal });
+    results.push(withUnappliedNotice(planned, unapplied, payload.pr));
   }
   await releaseStacksNoLongerChanged(services, target, payload.pr, changes, payload.onlyStacks);
 

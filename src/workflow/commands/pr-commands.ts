@@ -47,10 +47,11 @@ export const unlockCommand: CommandHandler<{ name: 'unlock' }> = async (context)
 export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = async (context) => {
   const { services, payload, target } = context;
   const repo = fullName(target);
-  const [locks, plans, deadlines] = await Promise.all([
+  const [locks, plans, deadlines, unapplied] = await Promise.all([
     services.store.listLocks({ repo, pr: payload.number }),
     services.store.latestPlans({ repo, pr: payload.number }),
     services.store.listDeadlines({ repo, status: 'scheduled' }),
+    services.store.listUnappliedMerges({ repo }),
   ]);
   const headSha = plans[0]?.headSha;
   const decisions = headSha ? await services.store.listDecisions({ repo, pr: payload.number, headSha }) : [];
@@ -62,6 +63,7 @@ export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = asyn
       plans,
       decisions,
       deadlines: deadlines.filter((deadline) => stacks.has(deadline.stack)),
+      unapplied: unapplied.filter((entry) => entry.pr === payload.number || stacks.has(entry.stack)),
     }),
   );
   return 'status';
