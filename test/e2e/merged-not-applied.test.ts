@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ProjectsGraphql } from '../doubles/github/projects-graphql.js';
+import { waitFor } from './support/app-process.js';
+import { CONFIG, bucket } from './support/fixtures.js';
+import { OWNER, REPO, startStory } from './support/story.js';
+import type { Story } from './support/story.js';
+
+// The specs folder is named with a trailing comment: a line-based reader would fall back to infra-specs/ (where a
+// decoy spec lives in every story) and plan the wrong thing.
+const config = `${CONFIG.replace('specsDir: infra-specs', 'specsDir: specs # where the specs live')}project:
+  org: ${OWNER}
+  number: 7
+  columns: { notApplied: Not applied }
+`;
+
+describe('e2e › merged but not applied: the PR, the card, status and the next plan all say so', () => {
+  let story: Story;
+  let board: ProjectsGraphql;
+  let projectId: string;
+
+  beforeAll(async () => {
+    story = await startStory({ files: { '.github/infra.yml': config } });
+    board = new ProjectsGraphql();
+    projectId = board.addProject({
+      owner: OWNER,
+      number: 7,
+      singleSelect: { Status: ['Backlog', 'In Progress', 'Done', 'Not applied'] },
+    });
+    board.install(story.github);
+  }, 60_000);
+  afterAll(async () => story?.close());
+
+  const nodeIdOf = (pr: number) => (story.github.pullPayload(OWNER, REPO, pr) as { node_id: string }).node_id;
+  const column = (pr: number) => board.columnOf(projectId, nodeIdOf(pr));
+  const replyWith = (pr: number, text: string) =>
+    waitFor(`a reply on #${pr} with "${text}"`, () => story.repliesTo(pr).find((c) => c.body.includes(text)), 45_000);
+
+  it('/infra plan alone (no webhook) › plans the configured folder and puts the card in the planned column', async () => {
+    const pr = story.openPr('plan-only', { 'specs/data/reports.yaml': bucket('reports') }, 'Reports bucket');
+    await story.comment(pr, '/infra plan');
+    await story.waitForPlanCheck(pr);
+    const comment = await waitFor('the plan comment', () => story.planComment(pr));
+    expect(comment.body).toContain('s3-reports');
+    // The decoy under infra-specs/ is not part of this repository's specs.
+    expect(comment.body).not.toContain('security-engineering');
+    await waitFor('card in Backlog after /infra plan', () => column(pr) === 'Backlog' || undefined);
+  }, 60_000);
+
+  it('merged without approval › not applied: PR told why and what to do, card "Not applied", status lists it; the next plan of the stack says so', async () => {
+    const pr = story.openPr('logs', { 'specs/data/logs.yaml': bucket('logs') }, 'Logs bucket');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    await waitFor('card in Backlog', () => column(pr) === 'Backlog' || undefined);
+
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await replyWith(pr, 'Merged but not applied');
+    expect(told.body).toContain('`s3-logs`');
+    expect(told.body).toContain('0 of 1 required approvals');
+    expect(told.body).toContain('follow-up PR');
+    expect(story.terraformCalls().some((call) => call.argv[0] === 'apply')).toBe(false);
+    await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
+
+    await story.comment(pr, '/infra status');
+    const status = await replyWith(pr, 'infra-bot status');
+    expect(status.body).toContain('Merged but not applied');
+    expect(status.body).toMatch(new RegExp(`s3-logs\` from #${pr}`));
+
+    // A follow-up PR touching the stack: its plan carries the unapplied change, and says so.
+    const followUp = story.openPr(
+      'logs-v2',
+      { 'specs/data/logs.yaml': bucket('logs').replace('versioning: true', 'versioning: false') },
+      'Logs bucket without versioning',
+    );
+    await story.sendPr(followUp, 'opened');
+    await story.waitForPlanCheck(followUp);
+    const plan = await waitFor('the follow-up plan', () => story.planComment(followUp));
+    expect(plan.body).toMatch(
+      new RegExp(`changes merged in \\\\?#${pr} that were never applied; this plan includes them`),
+    );
+  }, 120_000);
+
+  it('the head changed right before the merge › the unplanned head is not applied and the PR says so', async () => {
+    const pr = story.openPr('quick', { 'specs/data/quick.yaml': bucket('quick') }, 'Quick bucket');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    const planned = story.headSha(pr);
+    // A push, then the merge, before any plan of the new head (its webhook never arrives).
+    story.github.commit(OWNER, REPO, 'quick', {
+      'specs/data/quick.yaml': bucket('quick').replace('versioning: true', 'versioning: false'),
+    });
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await replyWith(pr, 'Merged but not applied');
+    expect(told.body).toContain('`s3-quick`');
+    expect(told.body).toContain('was never planned or approved');
+    expect(told.body).toContain(`the last plan was for ${planned.slice(0, 7)}`);
+    await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
+  }, 90_000);
+});
