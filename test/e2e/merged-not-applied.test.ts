@@ -153,6 +153,25 @@ describe('e2e › merged but not applied: the PR, the card, status and the next 
     expect(told.body).toContain(`the last plan was for ${planned.slice(0, 7)}`);
     await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
   }, 90_000);
+  it('approved, but the default branch changed the same stack before the merge › the stale plan is not applied', async () => {
+    const pr = story.openPr('stale', { 'specs/data/stale.yaml': bucket('stale') }, 'Stale bucket');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    await approve(pr);
+    // Another change lands first: every bucket's name prefix moves, so s3-stale is no longer what was approved.
+    story.github.commit(OWNER, REPO, 'main', {
+      '.github/infra.yml': config.replace('s3: { namePrefix: acme }', 's3: { namePrefix: acme2 }'),
+    });
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await replyWith(pr, 'Merged but not applied');
+    expect(told.body).toContain('`s3-stale`');
+    expect(told.body).toContain('is not the Terraform that was approved');
+    expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+    await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
+  }, 90_000);
+
   // Last: it breaks the default branch's config for the rest of the story.
   it('an invalid config on the default branch › every PR and command says so, nothing is read with defaults', async () => {
     const plansBefore = story.terraformCalls().filter((call) => call.argv[0] === 'plan').length;
