@@ -75,10 +75,9 @@ function mergedBody(input: NotAppliedInput): string {
     : '**Merged but not applied:** nothing from this PR was applied.';
   const done = appliedBefore?.length ? `\n\nApplied before it stopped: ${list(appliedBefore)}.` : '';
   const apply = config.terraform.applyBeforeMerge ? ' (or comment `/infra apply` on it once approved)' : '';
-  const plan = stacks.length ? ` \`/infra plan ${stacks.join(' ')}\`` : ' `/infra plan`';
-  return [
-    `⛔ ${what}`,
-    `Why: ${reason}${done}`,
-    `The default branch (${payload.sourceSha.slice(0, 7)}) now declares changes the cloud does not have. To apply them, open a follow-up PR that touches ${stacks.length === 1 ? 'this stack' : 'these stacks'} (or any PR, then comment${plan} on it): its plan includes what this PR left unapplied. Get that plan approved and merge it${apply}. \`/infra status\` lists what is still unapplied.`,
-  ].join('\n\n');
+  const branch = `The default branch (${payload.sourceSha.slice(0, 7)}) now declares changes the cloud does not have.`;
+  const next = stacks.length
+    ? `To apply them, open a follow-up PR that touches ${stacks.length === 1 ? 'this stack' : 'these stacks'} (or comment \`/infra plan ${stacks.join(' ')}\` on any open PR): its plan includes what this PR left unapplied. Get that plan approved and merge it${apply}. \`/infra status\` lists what is still unapplied.`
+    : `Open a follow-up PR that fixes what is named above: its plan shows every stack that differs from the cloud. Get that plan approved and merge it${apply}.`;
+  return [`⛔ ${what}`, `Why: ${reason}${done}`, `${branch} ${next}`].join('\n\n');
 }
