@@ -172,6 +172,25 @@ describe('e2e › merged but not applied: the PR, the card, status and the next 
     await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
   }, 90_000);
 
+  it('approved, but the plan at apply time fails › nothing applied, the PR says which stack and why', async () => {
+    const pr = story.openPr('flaky', { 'specs/data/flaky.yaml': bucket('flaky') }, 'Flaky bucket');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    await approve(pr);
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.sandbox.setFaults({ TF_DOUBLE_FAIL: 'plan' });
+    try {
+      story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+      await story.sendPr(pr, 'closed');
+      const told = await replyWith(pr, 'Merged but not applied');
+      expect(told.body).toContain('nothing was applied to `s3-flaky`');
+      expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+      await waitFor('card in "Not applied"', () => column(pr) === 'Not applied' || undefined);
+    } finally {
+      story.sandbox.setFaults({});
+    }
+  }, 90_000);
+
   // Last: it breaks the default branch's config for the rest of the story.
   it('an invalid config on the default branch › every PR and command says so, nothing is read with defaults', async () => {
     const plansBefore = story.terraformCalls().filter((call) => call.argv[0] === 'plan').length;
