@@ -104,9 +104,16 @@ const projectSchema = z.strictObject({
   statusField: z.string().min(1).default('Status').describe('Single-select field that holds the column.'),
   columns: z
     .strictObject({
-      planned: z.string().min(1).default('Backlog'),
-      applying: z.string().min(1).default('In Progress'),
-      done: z.string().min(1).default('Done'),
+      planned: z.string().min(1).default('Backlog').describe('Planned, waiting for approval and merge.'),
+      applying: z.string().min(1).default('In Progress').describe('Merged (or `/infra apply`): being applied.'),
+      done: z.string().min(1).default('Done').describe('Applied, or merged with nothing to apply.'),
+      notApplied: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'Merged but NOT applied (no approval for the merged head, plan stale or drifted, apply refused): the default branch says something the cloud does not. Default: the planned column.',
+        ),
     })
     .default({ planned: 'Backlog', applying: 'In Progress', done: 'Done' })
     .describe('Option names for each stage.'),

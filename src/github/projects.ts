@@ -7,16 +7,20 @@
 import { GitHubGatewayError, toGatewayError } from './errors.js';
 import type { GitHubClient } from './octokit.js';
 
-export type Column = 'planned' | 'applying' | 'done';
-const COLUMNS: readonly Column[] = ['planned', 'applying', 'done'];
+export type Column = 'planned' | 'applying' | 'done' | 'notApplied';
+const COLUMNS: readonly Column[] = ['planned', 'applying', 'done', 'notApplied'];
 
 /** The repo config's `project` section. */
 export interface BoardConfig {
   org: string;
   number: number;
   statusField: string;
-  columns: Record<Column, string>;
+  /** `notApplied` falls back to the planned column's option. */
+  columns: Record<Exclude<Column, 'notApplied'>, string> & { notApplied?: string | undefined };
 }
+
+const columnName = (config: BoardConfig, column: Column): string =>
+  column === 'notApplied' ? (config.columns.notApplied ?? config.columns.planned) : config.columns[column];
 
 export interface Board {
   projectId: string;
@@ -129,12 +133,12 @@ function toBoard(config: BoardConfig, data: BoardData): Board {
   }
   const optionIds = {} as Record<Column, string>;
   for (const column of COLUMNS) {
-    const option = byName(field.options, config.columns[column]);
+    const option = byName(field.options, columnName(config, column));
     if (option === undefined) {
       const known = field.options.map((o) => `"${o.name}"`).join(', ');
       throw new ProjectsError(
         'option-not-found',
-        `${where}: field "${config.statusField}" has no option "${config.columns[column]}" (columns.${column}); it has ${known || 'none'}`,
+        `${where}: field "${config.statusField}" has no option "${columnName(config, column)}" (columns.${column}); it has ${known || 'none'}`,
       );
     }
     optionIds[column] = option.id;
@@ -172,7 +176,7 @@ export function createProjectsGateway(octokit: GitHubClient, options: { cache?: 
         config.org.toLowerCase(),
         config.number,
         config.statusField,
-        ...COLUMNS.map((c) => config.columns[c]),
+        ...COLUMNS.map((c) => columnName(config, c)),
       ].join('\u0000');
       const cached = cache.get(key);
       if (cached !== undefined) return cached;

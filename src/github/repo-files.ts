@@ -28,6 +28,8 @@ export interface ReadRepoFilesParams {
   maxFiles: number;
   /** Entries of the whole archive (matching or not) before it is refused. */
   maxEntries?: number;
+  /** Instead of `prefixes`: which paths to read (when the folder is only known from a file in the same archive). */
+  match?: (path: string) => boolean;
 }
 
 export interface ReadRepoFilesResult {
@@ -69,6 +71,7 @@ function toNodeStream(data: unknown): Readable {
  */
 export async function readRepoFiles(octokit: GitHubClient, params: ReadRepoFilesParams): Promise<ReadRepoFilesResult> {
   const { owner, repo, ref, prefixes, maxFileBytes, maxFiles } = params;
+  const wanted = params.match ?? ((path: string) => matchesPrefix(path, prefixes));
   const operation = `read files of ${owner}/${repo}@${ref}`;
   const response = await callGitHub(operation, () =>
     octokit.request('GET /repos/{owner}/{repo}/tarball/{ref}', {
@@ -90,12 +93,12 @@ export async function readRepoFiles(octokit: GitHubClient, params: ReadRepoFiles
       maxEntries: params.maxEntries ?? 200_000,
       wantContent: (h) => {
         const path = repoPath(h.path);
-        return path !== null && !unsafe(path) && matchesPrefix(path, prefixes) && h.size <= maxFileBytes;
+        return path !== null && !unsafe(path) && wanted(path) && h.size <= maxFileBytes;
       },
     });
     for await (const entry of entries) {
       const path = repoPath(entry.path);
-      if (path === null || !matchesPrefix(path, prefixes) || entry.type === 'directory') continue;
+      if (path === null || !wanted(path) || entry.type === 'directory') continue;
       if (files.length + skipped.length >= maxFiles) {
         throw new GitHubGatewayError(
           'too_many_files',

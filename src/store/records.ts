@@ -134,3 +134,15 @@ export interface AuditEntry {
   outcome: string;
   detail?: unknown;
 }
+
+/** A stack a merged PR changed on the default branch that was never applied (until the stack is applied again). */
+export interface UnappliedMerge {
+  repo: string;
+  stack: string;
+  pr: number;
+  /** The merge commit (what the default branch holds). */
+  sha: string;
+  /** Why it was not applied, in words for the PR and status. */
+  reason: string;
+  recordedAt: Date;
+}

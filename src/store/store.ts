@@ -15,6 +15,7 @@ import type {
   PlanRecord,
   RetryPolicy,
   StackLock,
+  UnappliedMerge,
 } from './records.js';
 
 export type * from './records.js';
@@ -204,6 +205,13 @@ export interface Store {
 
   saveCommentIds(input: { repo: string; issue: number; purpose: string; ids: number[] }): Promise<void>;
   getCommentIds(input: { repo: string; issue: number; purpose: string }): Promise<number[] | undefined>;
+
+  /** Upsert per (repo, stack, pr): the latest reason wins. */
+  recordUnappliedMerge(input: Omit<UnappliedMerge, 'stack'> & { stacks: readonly string[] }): Promise<void>;
+  /** Oldest first; filtered by PR and/or stacks when given. */
+  listUnappliedMerges(filter: { repo: string; pr?: number; stacks?: readonly string[] }): Promise<UnappliedMerge[]>;
+  /** The stacks were applied: whatever earlier merges left unapplied is now in the cloud. Returns the count. */
+  clearUnappliedMerges(input: { repo: string; stacks: readonly string[] }): Promise<number>;
 
   audit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   /** Newest first. */

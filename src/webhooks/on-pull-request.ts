@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import { JOB_KINDS, pullRequestKey } from '../workflow/job-kinds.js';
-import type { ClosePullRequestPayload, EvaluatePullRequestPayload } from '../workflow/job-kinds.js';
+import type { ClosePullRequestPayload } from '../workflow/job-kinds.js';
+import { evaluateJob } from '../workflow/evaluate-job.js';
 import { enqueueDelivery } from './enqueue-delivery.js';
 import type { WebhookDeps } from './enqueue-delivery.js';
 
@@ -11,29 +12,10 @@ export const onPullRequestChanged = (deps: WebhookDeps) => async (context: PullR
   const { pull_request: pr, repository, installation } = context.payload;
   if (!installation) return;
   const target = { owner: repository.owner.login, repo: repository.name };
-  const payload: EvaluatePullRequestPayload = {
-    installationId: installation.id,
-    ...target,
-    pr: pr.number,
-    nodeId: pr.node_id,
-    headRef: pr.head.ref,
-    headSha: pr.head.sha,
-    baseSha: pr.base.sha,
-    baseRef: pr.base.ref,
-    author: pr.user?.login ?? 'unknown',
-    title: pr.title,
-    trigger: context.payload.action,
-  };
   await enqueueDelivery(
     deps,
     { id: context.id, event: context.name, action: context.payload.action, repo: repository.full_name },
-    {
-      kind: JOB_KINDS.evaluatePullRequest,
-      payload,
-      concurrencyKey: pullRequestKey(target, pr.number),
-      supersede: true,
-      retryPolicy: 'retry',
-    },
+    evaluateJob({ installationId: installation.id, target, pull: pr, trigger: context.payload.action }),
   );
 };
 

@@ -1,6 +1,5 @@
 import type { Job } from '../store/store.js';
-import { loadRepoConfig } from '../config/load-repo-config.js';
-import { REPO_CONFIG_PATH, defaultRepoConfig } from '../config/repo-config-schema.js';
+import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
 import { completeCheckRun, createCheckRun, diagnosticsToAnnotations } from '../github/check-runs.js';
@@ -18,10 +17,11 @@ import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { lockWakeJob } from './lock-wake-job.js';
 import { planStack } from './plan-stack.js';
 import { upsertPlanComment } from './plan-comment.js';
-import { readRevision, specsDirOf } from './read-revision.js';
-import type { Revision } from './read-revision.js';
+import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
+import type { RepositoryAt } from './read-repository-at.js';
 import { renderValidationComment } from './render-validation-comment.js';
 import { afterPlan } from './after-plan.js';
+import { withUnappliedNotice, withUnappliedStacks } from './unapplied-notice.js';
 import { knownExpiries } from './expiry/deadlines.js';
 import { renderReview, reviewIntent } from './review-intent.js';
 import type { IntentReview } from './review-intent.js';
@@ -56,24 +56,22 @@ export async function evaluatePullRequest(
   const target = { owner: payload.owner, repo: payload.repo };
   const octokit = await services.github(payload.installationId);
 
-  // 1. Config from the base (policy changes take effect once merged); skip PRs that touch no infra files.
-  const base = await readRevision(octokit, target, payload.baseSha, 'infra-specs').then((revision) =>
-    revision.configText !== undefined && specsDirOf(revision.configText) !== 'infra-specs'
-      ? readRevision(octokit, target, payload.baseSha, specsDirOf(revision.configText))
-      : revision,
-  );
-  const baseConfig = loadRepoConfig(base.configText);
-  const config = baseConfig.ok ? baseConfig.config : defaultRepoConfig();
+  // 1. Config from the base (policy changes take effect once merged); skip PRs that touch no infra files. A base
+  // whose config is invalid is reported on every PR touching YAML: its specs folder is unknown, nothing is guessed.
+  const base = await readRepositoryAt(octokit, target, payload.baseSha);
+  const config = configOrDefaults(base);
   if (payload.trigger !== 'command') {
     const changed = await listChangedFiles(octokit, { ...target, pull_number: payload.pr });
-    const specsPrefix = `${config.specsDir.replace(/\/+$/, '')}/`;
-    if (!changed.some((path) => path.startsWith(specsPrefix) || path === REPO_CONFIG_PATH))
-      return 'no infra files changed';
+    const specsPrefix = `${base.specsDir.replace(/\/+$/, '')}/`;
+    const infraFile = base.config.ok
+      ? (path: string) => path.startsWith(specsPrefix) || path === REPO_CONFIG_PATH
+      : (path: string) => path === REPO_CONFIG_PATH || /\.ya?ml$/i.test(path);
+    if (!changed.some(infraFile)) return 'no infra files changed';
   }
 
   // 2 + 3. Validate the head against the base's policy (a changed config is validated too: it applies after
   // merge), synthesise, and review the intent; a broken SSO chain counts as invalid.
-  const head = await readRevision(octokit, target, payload.headSha, config.specsDir);
+  const head = await readRepositoryAt(octokit, target, payload.headSha, { specsDir: base.specsDir });
   const validation = validateHead(head, base, services.clock.now());
   const settings = synthSettingsFrom(config, {
     repository: fullName(target),
@@ -132,7 +130,11 @@ export async function evaluatePullRequest(
   }
 
   let changes = affectedStacks(baseStacks?.stacks, headStacks);
-  if (payload.onlyStacks?.length) changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
+  const unapplied = await services.store.listUnappliedMerges({ repo: fullName(target) });
+  if (payload.onlyStacks?.length) {
+    changes = withUnappliedStacks(changes, payload.onlyStacks, unapplied, headStacks, baseStacks?.stacks);
+    changes = changes.filter((change) => payload.onlyStacks?.includes(change.stack));
+  }
 
   // 4 + 5. Lock, then plan, stack by stack (identity first).
   const pr = await octokit.rest.pulls.get({ ...target, pull_number: payload.pr }).then((response) => response.data);
@@ -147,7 +149,8 @@ export async function evaluatePullRequest(
   const permissions = new Map<string, PlanPermissionFacts>();
   for (const change of changes) {
     const input = { config, target, payload, change, baseStacks, settings, signal, headSpecs: validation.specs };
-    results.push(await lockAndPlan(services, { ...input, permissions }));
+    const planned = await lockAndPlan(services, { ...input, permissions });
+    results.push(withUnappliedNotice(planned, unapplied, payload.pr));
   }
   await releaseStacksNoLongerChanged(services, target, payload.pr, changes, payload.onlyStacks);
 
@@ -228,13 +231,17 @@ function chainDiagnostics(review: IntentReview): Diagnostic[] {
 const FOOTER =
   'Comment `/infra plan` to plan again, `/infra unlock` to discard these plans and release the locks, `/infra status` for where things stand.';
 
-function validateHead(head: Revision, base: Revision, now: Date): ValidationResult {
-  const result = validateSpecs({ files: head.specFiles, configText: base.configText, now });
-  const diagnostics = [...head.unreadable, ...result.diagnostics];
-  if (head.configText !== undefined && head.configText !== base.configText) {
-    const changedConfig = loadRepoConfig(head.configText);
-    if (!changedConfig.ok) diagnostics.push(...changedConfig.diagnostics);
+function validateHead(head: RepositoryAt, base: RepositoryAt, now: Date): ValidationResult {
+  const changedConfig = head.configText !== base.configText ? configDiagnostics(head) : [];
+  if (!base.config.ok) {
+    // The base's policy and specs folder are unknown: only the config problems are reported.
+    const where = `the base branch's ${REPO_CONFIG_PATH} (${base.sha.slice(0, 7)}) is invalid, so nothing can be validated or planned until it is fixed:`;
+    const baseProblems = base.config.diagnostics.map((d) => ({ ...d, message: `${where} ${d.message}` }));
+    const result = validateSpecs({ files: [], now });
+    return { ...result, ok: false, specs: [], configOk: false, diagnostics: [...baseProblems, ...changedConfig] };
   }
+  const result = validateSpecs({ files: head.specFiles, configText: base.configText, now });
+  const diagnostics = [...head.unreadable, ...result.diagnostics, ...changedConfig];
   const ok = result.ok && !diagnostics.some((d) => d.severity === 'error');
   return { ...result, ok, diagnostics, specs: ok ? result.specs : [] };
 }
@@ -262,7 +269,7 @@ interface BaseStacks {
 
 /** The base's stacks, or undefined when the base does not validate (then every head stack counts as changed). */
 function synthesizeBase(
-  base: Revision,
+  base: RepositoryAt,
   settings: ReturnType<typeof synthSettingsFrom>,
   expiries: ReadonlyMap<string, string>,
   services: Services,

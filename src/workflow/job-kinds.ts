@@ -83,7 +83,8 @@ export interface RequestApprovalPayload extends RepoTarget {
 export interface MoveCardPayload extends RepoTarget {
   pr: number;
   nodeId: string;
-  column: 'planned' | 'applying' | 'done';
+  /** `notApplied`: merged, but the change was not applied (see apply/not-applied.ts). */
+  column: 'planned' | 'applying' | 'done' | 'notApplied';
 }
 
 export interface ApplyPullRequestPayload extends RepoTarget {

@@ -1,13 +1,14 @@
-import { loadRepoConfig } from '../config/load-repo-config.js';
-import { defaultRepoConfig } from '../config/repo-config-schema.js';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { GitHubClient } from '../github/octokit.js';
+import type { Diagnostic } from '../specs/diagnostic.js';
 import { validateSpecs } from '../specs/validate-specs.js';
 import type { ValidationResult } from '../specs/validate-specs.js';
-import { readRevision, specsDirOf } from './read-revision.js';
+import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
 
 export interface SpecsAt {
+  /** The commit's config; the defaults when it is invalid (then `configProblems` lists why and nothing validates). */
   config: RepoConfig;
+  configProblems: Diagnostic[];
   validation: ValidationResult;
 }
 
@@ -18,15 +19,21 @@ export async function loadSpecsAt(
   sha: string,
   now: Date,
 ): Promise<SpecsAt> {
-  let revision = await readRevision(octokit, target, sha, 'infra-specs');
-  const specsDir = specsDirOf(revision.configText);
-  if (specsDir !== 'infra-specs') revision = await readRevision(octokit, target, sha, specsDir);
-  const configResult = loadRepoConfig(revision.configText);
-  const validation = validateSpecs({ files: revision.specFiles, configText: revision.configText, now });
-  const diagnostics = [...revision.unreadable, ...validation.diagnostics];
-  const ok = validation.ok && revision.unreadable.length === 0;
+  const repository = await readRepositoryAt(octokit, target, sha);
+  const configProblems = configDiagnostics(repository);
+  const validation = validateSpecs({ files: repository.specFiles, configText: repository.configText, now });
+  const seen = new Set(configProblems.map(key));
+  const diagnostics = [
+    ...configProblems,
+    ...repository.unreadable,
+    ...validation.diagnostics.filter((d) => !seen.has(key(d))),
+  ];
+  const ok = validation.ok && repository.unreadable.length === 0 && configProblems.length === 0;
   return {
-    config: configResult.ok ? configResult.config : defaultRepoConfig(),
+    config: configOrDefaults(repository),
+    configProblems,
     validation: { ...validation, ok, diagnostics, specs: ok ? validation.specs : [] },
   };
 }
+
+const key = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.message}`;

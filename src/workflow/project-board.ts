@@ -6,7 +6,7 @@ import type { MoveCardPayload } from './job-kinds.js';
 import { readRepoConfig } from './read-config.js';
 import type { Services } from './services.js';
 
-/** Queues a card move (planned → applying → done); moves of one PR run in order. */
+/** Queues a card move (planned → applying → done, or merged but not applied); moves of one PR run in order. */
 export async function enqueueCardMove(services: Services, payload: MoveCardPayload): Promise<void> {
   await services.store.enqueue({
     kind: JOB_KINDS.moveCard,
@@ -32,7 +32,11 @@ export async function moveCard(services: Services, job: Job<MoveCardPayload>): P
   try {
     const board = await gateway.resolveBoard(project);
     await gateway.moveToColumn({ board, contentNodeId: payload.nodeId, column: payload.column });
-    return `moved to ${project.columns[payload.column]}`;
+    const column =
+      payload.column === 'notApplied'
+        ? (project.columns.notApplied ?? project.columns.planned)
+        : project.columns[payload.column];
+    return `moved to ${column}`;
   } catch (error) {
     if (!(error instanceof ProjectsError)) throw error;
     const repo = fullName(payload);

@@ -183,4 +183,22 @@ CREATE TABLE lock_waiters (
 CREATE INDEX lock_waiters_pr ON lock_waiters (repo, pr);
 `,
   },
+  {
+    version: 5,
+    name: 'unapplied-merges',
+    // Stacks a merged PR changed on the default branch but infra-bot did not apply (no approval for the merged
+    // head, stale or drifted plan, refused apply): shown on the PR, in status and in the next plan of the stack,
+    // until the stack is applied again.
+    sql: `
+CREATE TABLE unapplied_merges (
+  repo TEXT NOT NULL,
+  stack TEXT NOT NULL,
+  pr INTEGER NOT NULL,
+  sha TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (repo, stack, pr)
+);
+`,
+  },
 ];

@@ -11,6 +11,7 @@ import { locks } from './locks.js';
 import { plans } from './plans.js';
 import { runLocks } from './run-locks.js';
 import type { SqlDb } from './sql-db.js';
+import { unappliedMerges } from './unapplied-merges.js';
 
 /** One Store over either engine: the SQL is shared, the engine differences live in the SqlDb adapters. */
 export function createSqlStore(db: SqlDb, clock: StoreClock): Store {
@@ -27,6 +28,7 @@ export function createSqlStore(db: SqlDb, clock: StoreClock): Store {
     ...approvals(db, clock),
     ...deadlines(db, clock),
     ...comments(db, clock),
+    ...unappliedMerges(db),
     ...auditLog(db),
     async ping() {
       await db.get('SELECT 1 AS ok');

@@ -1,34 +1,25 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { reply } from '../../github/comments.js';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
-import { summarizePlan } from '../../plan/summarize-plan.js';
-import type { PlanSummary } from '../../plan/summarize-plan.js';
-import { parsePlanJson } from '../../plan/terraform-json.js';
 import { approvalState } from '../../slack/approval-rules.js';
 import { formatDiagnostic } from '../../specs/diagnostic.js';
-import type { IntentSpec } from '../../specs/model.js';
-import type { Job, PlanRecord } from '../../store/store.js';
+import type { Job } from '../../store/store.js';
 import { synthesize } from '../../synth/synthesize.js';
 import { stackNameFor } from '../../synth/stacks.js';
 import { stackOrder } from '../affected-stacks.js';
-import { expiriesForApply, knownExpiries, scheduleDeadlines } from '../expiry/deadlines.js';
+import { knownExpiries } from '../expiry/deadlines.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
 import { notifySlack } from '../notify.js';
 import { welcomeNewUsers } from '../self-service/welcome-new-users.js';
-import { stackWorkDir } from '../plan-stack.js';
 import { enqueueCardMove } from '../project-board.js';
 import type { Services } from '../services.js';
-import { terraformRunSetup } from '../terraform-run-env.js';
+import { applyStack } from './apply-stack.js';
+import type { ApplyStackResult, StoredSummary } from './apply-stack.js';
+import { reportNotApplied } from './not-applied.js';
 import { withRunLock } from './run-lock.js';
-
-interface StoredSummary {
-  summary?: PlanSummary;
-  destroy?: boolean;
-}
+import { unplannedMerge } from './stacks-changed-by-merge.js';
 
 /**
  * Apply after merge (or `/infra apply` before it, where allowed). Nothing is applied that was not planned and
@@ -39,6 +30,8 @@ interface StoredSummary {
  *     change set is the approved one (else drift: stop), apply that saved plan, schedule its expiries;
  *  4. the outcome on the PR and in Slack, the card to done, locks released. A failure stops the run, keeps the
  *     locks with their owner and is never retried automatically (a partial apply needs a person).
+ * Anything refused before terraform apply starts (no approval for the merged head, a head never planned, a stale
+ * or drifted plan, an invalid config or specs) is "merged but not applied" after a merge: see not-applied.ts.
  */
 export async function applyPullRequest(
   services: Services,
@@ -65,20 +58,23 @@ export async function applyPullRequest(
     });
 
   // 1. Plans and approvals of the approved head.
-  const plans = (await services.store.latestPlans({ repo, pr: payload.pr, headSha: payload.headSha }))
+  const planned = await services.store.latestPlans({ repo, pr: payload.pr, headSha: payload.headSha });
+  const plans = planned
     .filter((plan) => plan.status === 'planned')
     .filter((plan) => !payload.onlyStacks?.length || payload.onlyStacks.includes(plan.stack))
     .sort((a, b) => stackOrder(a.stack) - stackOrder(b.stack) || (a.stack < b.stack ? -1 : 1));
   const source = await loadSpecsAt(octokit, target, payload.sourceSha, now());
   const config = source.config;
-  const finishWithoutApplying = async (why: string, outcome: string) => {
-    await say(why);
-    await notifySlack(services, { ...channelOf(config), text: `${repo}#${payload.pr}: ${why}` });
-    await audit('apply', outcome);
-    if (payload.mode === 'merge') await services.store.releaseLocks({ repo, pr: payload.pr });
-    return outcome;
-  };
+  const stacks = plans.map((plan) => plan.stack);
+  const notApplied = (reason: string, outcome: string, stackList: readonly string[] = stacks) =>
+    reportNotApplied(services, octokit, { payload, config, stacks: stackList, reason, outcome });
   if (plans.length === 0) {
+    // A merged head that was never planned (pushed right before the merge) is not "nothing to apply".
+    const unplanned =
+      payload.mode === 'merge' && planned.length === 0
+        ? await unplannedMerge(services, octokit, payload, source)
+        : undefined;
+    if (unplanned) return notApplied(unplanned.reason, 'refused: merged head not planned', unplanned.stacks);
     if (payload.mode === 'merge') {
       await services.store.releaseLocks({ repo, pr: payload.pr });
       if (payload.nodeId) await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'done' });
@@ -86,40 +82,45 @@ export async function applyPullRequest(
     await audit('apply', 'nothing to apply');
     return 'nothing to apply';
   }
+  if (source.configProblems.length > 0) {
+    return notApplied(
+      `\`.github/infra.yml\` at ${short(payload.sourceSha)} is invalid, so which policy and approvers apply cannot be told.\n\n\`\`\`text\n${source.configProblems.slice(0, 20).map(formatDiagnostic).join('\n')}\n\`\`\``,
+      'refused: invalid repo config',
+    );
+  }
   const decisions = await services.store.listDecisions({ repo, pr: payload.pr, headSha: payload.headSha });
   const state = approvalState(decisions, config.approvals.required);
   if (state.state !== 'approved') {
     const why =
       state.state === 'rejected'
-        ? `⛔ Not applied: the plan for ${short(payload.headSha)} was rejected by ${state.rejectedBy?.name ?? 'an approver'}.`
-        : `⛔ Not applied: the plan for ${short(payload.headSha)} has ${state.approvers.length} of ${state.required} required approvals. Nothing is applied without approval; open a new PR (or comment \`/infra plan\` on an open one) to plan these changes again.`;
-    return finishWithoutApplying(why, `refused: ${state.state}`);
+        ? `the plan for ${short(payload.headSha)} was rejected by ${state.rejectedBy?.name ?? 'an approver'}.`
+        : `the plan for ${short(payload.headSha)} has ${state.approvers.length} of ${state.required} required approvals. Nothing is applied without approval, and an approval of an earlier head does not count for a later one.`;
+    return notApplied(why, `refused: ${state.state}`);
   }
 
   // 2. The source must synthesise to exactly what was planned and approved.
   if (!source.validation.ok) {
     const problems = source.validation.diagnostics.slice(0, 20).map(formatDiagnostic).join('\n');
-    await say(
-      `⛔ Not applied: the specs at ${short(payload.sourceSha)} do not validate. Locks stay with this PR.\n\n\`\`\`\n${problems}\n\`\`\``,
+    return notApplied(
+      `the specs at ${short(payload.sourceSha)} do not validate.\n\n\`\`\`text\n${problems}\n\`\`\``,
+      'refused: invalid source',
     );
-    await audit('apply', 'refused: invalid source');
-    return 'refused: invalid source';
   }
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
   const known = await knownExpiries(services, repo);
   const sourceStacks = new Map(
     synthesize(source.validation.specs, { settings, expiries: known }).map((stack) => [stack.name, stack]),
   );
-  for (const plan of plans) {
+  const differs = plans.filter((plan) => {
     const stored = JSON.parse(plan.summaryJson) as StoredSummary;
     const current = sourceStacks.get(plan.stack);
-    const matches = stored.destroy ? current === undefined : current?.hash === plan.specHash;
-    if (!matches) {
-      const why = `⛔ Not applied: \`${plan.stack}\` at ${short(payload.sourceSha)} is not the Terraform that was approved at ${short(payload.headSha)} (the base branch changed it too). Locks stay with this PR; open a new PR to plan the combined change.`;
-      await say(why);
-      await audit('apply', 'refused: content differs from approved plan', plan.stack);
-      return 'refused: content differs';
-    }
+    return !(stored.destroy ? current === undefined : current?.hash === plan.specHash);
+  });
+  if (differs.length > 0) {
+    return notApplied(
+      `${differs.map((plan) => `\`${plan.stack}\``).join(', ')} at ${short(payload.sourceSha)} is not the Terraform that was approved at ${short(payload.headSha)} (the base branch changed it too), so the approved plan is stale.`,
+      'refused: content differs from approved plan',
+    );
   }
 
   // 3. Stack by stack.
@@ -132,12 +133,24 @@ export async function applyPullRequest(
       { repo, stack: plan.stack, holder: job.id, waitMs: 30 * 60_000, signal },
       () => applyStack(services, { payload, config, settings, plan, specs, signal }),
     );
-    const result = outcome.ran
+    const result: ApplyStackResult = outcome.ran
       ? outcome.value
       : {
-          ok: false as const,
+          ok: false,
+          kind: 'not-applied',
           error: `another run of \`${plan.stack}\` (job ${outcome.heldBy}) did not finish in time`,
         };
+    const left = plans.slice(plans.indexOf(plan)).map((p) => p.stack);
+    if (!result.ok && result.kind === 'not-applied') {
+      return reportNotApplied(services, octokit, {
+        payload,
+        config,
+        stacks: left,
+        appliedBefore: applied,
+        reason: `nothing was applied to \`${plan.stack}\`${left.length > 1 ? ' or the stacks after it' : ''}.\n\n\`\`\`text\n${result.error}\n\`\`\``,
+        outcome: 'refused: fresh plan failed or drifted',
+      });
+    }
     if (!result.ok) {
       const done = applied.length ? ` Applied before it: ${applied.map((s) => `\`${s}\``).join(', ')}.` : '';
       const why = `❌ Apply of \`${plan.stack}\` failed.${done} Locks stay with this PR; nothing is retried automatically. Fix the cause, then comment \`/infra plan\` and apply again.\n\n\`\`\`text\n${result.error}\n\`\`\``;
@@ -147,8 +160,24 @@ export async function applyPullRequest(
         text: `❌ ${repo}#${payload.pr}: apply of ${plan.stack} failed. See the PR.`,
       });
       await audit('apply', 'failed', plan.stack);
+      if (payload.mode === 'merge') {
+        // The default branch holds these stacks' change; the cloud (maybe partly) does not.
+        const reason = `the apply of \`${plan.stack}\` failed (it may be partly applied).`;
+        await services.store.recordUnappliedMerge({
+          repo,
+          pr: payload.pr,
+          sha: payload.sourceSha,
+          reason,
+          recordedAt: now(),
+          stacks: left,
+        });
+        if (payload.nodeId)
+          await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'notApplied' });
+      }
       return `apply of ${plan.stack} failed`;
     }
+    // What earlier merges left unapplied in this stack is in the cloud now.
+    await services.store.clearUnappliedMerges({ repo, stacks: [plan.stack] });
     applied.push(plan.stack);
     await audit('apply', result.noChanges ? 'no changes' : 'applied', plan.stack);
     if (!result.noChanges)
@@ -169,86 +198,6 @@ export async function applyPullRequest(
   });
   return `applied ${applied.length} stack(s)`;
 }
-
-async function applyStack(
-  services: Services,
-  input: {
-    payload: ApplyPullRequestPayload;
-    config: RepoConfig;
-    settings: ReturnType<typeof synthSettingsFrom>;
-    plan: PlanRecord;
-    specs: IntentSpec[];
-    signal: AbortSignal;
-  },
-): Promise<{ ok: true; noChanges: boolean } | { ok: false; error: string }> {
-  const { payload, config, plan, specs } = input;
-  const repo = fullName(payload);
-  const stored = JSON.parse(plan.summaryJson) as StoredSummary;
-  const now = services.clock.now();
-  const approvedDir = stackWorkDir(services.dataDir, payload, payload.pr, payload.headSha, plan.stack);
-  const workDir = join(approvedDir, '..', `apply-${payload.sourceSha.slice(0, 12)}`, plan.stack);
-  await mkdir(workDir, { recursive: true });
-  // First applies fix the ttl deadlines; the ExpiresAt tags carry them (tags only: the change set is unchanged).
-  const dueAt = await expiriesForApply(services, repo, specs, now);
-  const expiries = new Map([...(await knownExpiries(services, repo))]);
-  for (const [key, date] of dueAt) expiries.set(key, date.toISOString());
-  const json = stored.destroy
-    ? await readFile(join(approvedDir, 'cdk.tf.json'), 'utf8')
-    : synthesize(specs, { settings: input.settings, expiries, stacks: [plan.stack] })[0]?.json;
-  if (json === undefined) return { ok: false, error: `nothing synthesised for ${plan.stack}` };
-  await writeFile(join(workDir, 'cdk.tf.json'), json);
-  const setup = await terraformRunSetup(services, config, {
-    stack: plan.stack,
-    purpose: 'apply',
-    sessionName: `infra-bot-apply-${payload.repo}-${payload.pr}`,
-  });
-  const runner = services.runner(config.terraform, { ...payload, sha: payload.sourceSha });
-  const request = {
-    workDir,
-    stack: plan.stack,
-    timeoutMs: setup.timeoutMs,
-    extraEnv: setup.extraEnv,
-    secrets: setup.secrets,
-    signal: input.signal,
-    ...(setup.credentials && { credentials: setup.credentials }),
-  };
-  const fresh = await runner.plan({ ...request, ...(stored.destroy && { destroy: true }) });
-  if (!fresh.ok) return { ok: false, error: fresh.error || `terraform ${fresh.phase} failed` };
-  const parsed = parsePlanJson(fresh.planJson);
-  if (!parsed.ok) return { ok: false, error: `unreadable plan: ${parsed.error}` };
-  const current = summarizePlan(parsed.plan, { secrets: setup.secrets });
-  if (changeSet(current) !== changeSet(stored.summary)) {
-    return {
-      ok: false,
-      error: `The plan changed since it was approved (drift or a change outside this PR):\napproved: ${changeSet(stored.summary) || 'nothing'}\nnow:      ${changeSet(current) || 'nothing'}\nNothing was applied to this stack.`,
-    };
-  }
-  if (current.noChanges) {
-    // Nothing to change (e.g. an identity spec whose expiresAt moved): its deadline still follows the spec.
-    await scheduleDeadlines(services, repo, specs, dueAt, now);
-    return { ok: true, noChanges: true };
-  }
-  const result = await runner.apply({ ...request, planFile: fresh.planFile });
-  if (!result.ok) return { ok: false, error: result.error || `terraform ${result.phase} failed` };
-  await scheduleDeadlines(services, repo, specs, dueAt, now);
-  if (stored.destroy) {
-    for (const deadline of await services.store.listDeadlines({ repo, status: 'scheduled' })) {
-      if (deadline.stack === plan.stack) await services.store.cancelDeadline(repo, deadline.specKey);
-    }
-  }
-  // The last applied configuration: what an expiry destroys with, whatever the repository holds by then.
-  const keep = join(services.dataDir, 'applied', payload.owner, payload.repo, plan.stack);
-  await mkdir(keep, { recursive: true });
-  await writeFile(join(keep, 'cdk.tf.json'), json);
-  return { ok: true, noChanges: false };
-}
-
-/** The approved change set: which resources get which action (values may differ only where unknown or tags). */
-const changeSet = (summary: PlanSummary | undefined): string =>
-  (summary?.changes ?? [])
-    .map((change) => `${change.action} ${change.address}`)
-    .sort()
-    .join(', ');
 
 const short = (sha: string) => sha.slice(0, 7);
 

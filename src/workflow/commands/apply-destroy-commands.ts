@@ -3,6 +3,7 @@ import { commitFiles } from '../../github/pulls.js';
 import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
+import { renderConfigProblems } from '../repo-config-error.js';
 import type { CommandHandler } from './command-context.js';
 
 /** `/infra apply [stack…]` before merge: only where `terraform.applyBeforeMerge` allows it; approvals still rule. */
@@ -13,7 +14,11 @@ export const applyCommand: CommandHandler<{ name: 'apply'; stacks: string[] }> =
     await context.reply(`#${payload.number} is closed: merged PRs are applied automatically after merge.`);
     return 'refused: closed';
   }
-  const { config } = await loadSpecsAt(octokit, target, pr.base.sha, services.clock.now());
+  const { config, configProblems } = await loadSpecsAt(octokit, target, pr.base.sha, services.clock.now());
+  if (configProblems.length > 0) {
+    await context.reply(renderConfigProblems(pr.base.sha, configProblems));
+    return 'refused: invalid repo config';
+  }
   if (!config.terraform.applyBeforeMerge) {
     await context.reply(
       '⛔ Apply before merge is not allowed in this repository (`terraform.applyBeforeMerge` is false in .github/infra.yml). Approved plans are applied after merge.',

@@ -3,6 +3,7 @@ import { listOpenPulls } from '../../github/pulls.js';
 import type { Job } from '../../store/store.js';
 import { JOB_KINDS, fullName } from '../job-kinds.js';
 import { readRepoConfig } from '../read-config.js';
+import { renderUnappliedSection } from '../render-status.js';
 import { pullStage } from '../self-service/pull-stage.js';
 import { renderIssueStatus, type PullStatus, type RunningJob } from '../self-service/render-issue-status.js';
 import type { CommandHandler } from './command-context.js';
@@ -26,7 +27,7 @@ interface JobTarget {
 export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (context) => {
   const { services, octokit, target } = context;
   const repo = fullName(target);
-  const [pulls, locks, deadlines, running, queued, failed, loaded] = await Promise.all([
+  const [pulls, locks, deadlines, running, queued, failed, loaded, unapplied] = await Promise.all([
     listOpenPulls(octokit, target),
     services.store.listLocks({ repo }),
     services.store.listDeadlines({ repo, status: 'scheduled' }),
@@ -34,6 +35,7 @@ export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (con
     services.store.listJobs({ status: 'queued', limit: JOB_LIMIT }),
     services.store.listJobs({ status: 'failed', limit: JOB_LIMIT }),
     readRepoConfig(octokit, target),
+    services.store.listUnappliedMerges({ repo }),
   ]);
   const required = (loaded.ok ? loaded.config : defaultRepoConfig()).approvals.required;
   const here = (job: Job) => {
@@ -74,17 +76,18 @@ export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (con
       ...pullStage({ headSha: pull.head.sha, plans, decisions, required, applyJob, planJob }),
     });
   }
-  await context.reply(
-    renderIssueStatus({
-      repo,
-      pulls: statuses,
-      jobs: jobs.map(describeJob),
-      failedJobs,
-      locks,
-      deadlines,
-      now: services.clock.now(),
-    }),
-  );
+  const text = renderIssueStatus({
+    repo,
+    pulls: statuses,
+    jobs: jobs.map(describeJob),
+    failedJobs,
+    locks,
+    deadlines,
+    now: services.clock.now(),
+  });
+  await context.reply(unapplied.length ? `${text}
+
+${renderUnappliedSection(unapplied)}` : text);
   return `status: ${statuses.length} infra PR(s)`;
 };
 

@@ -1,6 +1,7 @@
 import { renderUsage } from '../../commands/usage.js';
-import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
-import type { DriftPayload, EvaluatePullRequestPayload } from '../job-kinds.js';
+import { JOB_KINDS, fullName } from '../job-kinds.js';
+import type { DriftPayload } from '../job-kinds.js';
+import { evaluateJob } from '../evaluate-job.js';
 import { DRIFT_LABEL } from '../drift/check-drift.js';
 import { renderPullRequestStatus } from '../render-status.js';
 import type { CommandHandler } from './command-context.js';
@@ -14,27 +15,16 @@ export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = a
     await context.reply(`#${payload.number} is closed: nothing to plan.`);
     return 'refused: closed';
   }
-  const job: EvaluatePullRequestPayload = {
-    installationId: payload.installationId,
-    owner: payload.owner,
-    repo: payload.repo,
-    pr: payload.number,
-    headSha: pr.head.sha,
-    baseSha: pr.base.sha,
-    baseRef: pr.base.ref,
-    author: pr.user?.login ?? 'unknown',
-    title: pr.title,
-    trigger: 'command',
-    requestedBy: payload.sender.login,
-    ...(command.stacks.length > 0 && { onlyStacks: command.stacks }),
-  };
-  await services.store.enqueue({
-    kind: JOB_KINDS.evaluatePullRequest,
-    payload: job,
-    concurrencyKey: pullRequestKey(target, payload.number),
-    supersede: true,
-    retryPolicy: 'retry',
-  });
+  await services.store.enqueue(
+    evaluateJob({
+      installationId: payload.installationId,
+      target,
+      pull: pr,
+      trigger: 'command',
+      requestedBy: payload.sender.login,
+      onlyStacks: command.stacks,
+    }),
+  );
   services.notifyWorker();
   return 'plan queued';
 };
@@ -61,10 +51,11 @@ export const unlockCommand: CommandHandler<{ name: 'unlock' }> = async (context)
 export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = async (context) => {
   const { services, payload, target } = context;
   const repo = fullName(target);
-  const [locks, plans, deadlines] = await Promise.all([
+  const [locks, plans, deadlines, unapplied] = await Promise.all([
     services.store.listLocks({ repo, pr: payload.number }),
     services.store.latestPlans({ repo, pr: payload.number }),
     services.store.listDeadlines({ repo, status: 'scheduled' }),
+    services.store.listUnappliedMerges({ repo }),
   ]);
   const headSha = plans[0]?.headSha;
   const decisions = headSha ? await services.store.listDecisions({ repo, pr: payload.number, headSha }) : [];
@@ -76,6 +67,7 @@ export const pullRequestStatusCommand: CommandHandler<{ name: 'status' }> = asyn
       plans,
       decisions,
       deadlines: deadlines.filter((deadline) => stacks.has(deadline.stack)),
+      unapplied: unapplied.filter((entry) => entry.pr === payload.number || stacks.has(entry.stack)),
     }),
   );
   return 'status';

@@ -6,6 +6,7 @@ import { getPermission, hasAtLeast } from '../../github/permissions.js';
 import type { Job } from '../../store/store.js';
 import { fullName } from '../job-kinds.js';
 import type { RunCommandPayload } from '../job-kinds.js';
+import { RepoConfigError } from '../repo-config-error.js';
 import type { Services } from '../services.js';
 import type { CommandContext, CommandHandlers } from './command-context.js';
 
@@ -53,7 +54,12 @@ export async function runCommand(
     return 'refused';
   }
   const handler = handlers[command.name] as (context: CommandContext, command: Command) => Promise<string>;
-  const outcome = await handler(context, command);
+  const outcome = await handler(context, command).catch(async (error: unknown) => {
+    // A broken repo config is the user's to fix: say so where they asked, the job itself succeeded.
+    if (!(error instanceof RepoConfigError)) throw error;
+    await context.reply(error.message);
+    return 'refused: invalid repo config';
+  });
   await audit(services, payload, command, outcome);
   return outcome;
 }

@@ -46,7 +46,7 @@ export async function checkDrift(services: Services, job: Job<DriftPayload>, sig
   const repo = fullName(payload);
   const octokit = await services.github(payload.installationId);
   const { sha: head } = await defaultBranchHead(octokit, payload);
-  const { config, validation } = await loadSpecsAt(octokit, payload, head, services.clock.now());
+  const { config, configProblems, validation } = await loadSpecsAt(octokit, payload, head, services.clock.now());
   const schedule = config.drift.schedule;
   if (schedule === 'off' && !payload.force) return 'drift detection is off';
   if (!payload.force && schedule !== 'off') {
@@ -60,7 +60,14 @@ export async function checkDrift(services: Services, job: Job<DriftPayload>, sig
     if (!first) return 'already checked this period';
   }
   if (!validation.ok)
-    return reportFailure(services, payload, config, 'the specs on the default branch do not validate');
+    return reportFailure(
+      services,
+      payload,
+      config,
+      configProblems.length
+        ? `.github/infra.yml on the default branch is invalid (${configProblems.map((d) => `line ${d.line}: ${d.message}`).join('; ')})`
+        : 'the specs on the default branch do not validate',
+    );
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
   const stacks = synthesize(validation.specs, { settings, expiries: await knownExpiries(services, repo) }).filter(
     (stack) => !payload.onlyStack || stack.name === payload.onlyStack,

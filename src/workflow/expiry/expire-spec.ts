@@ -11,6 +11,7 @@ import { defaultBranchHead } from '../default-branch.js';
 import { fullName } from '../job-kinds.js';
 import type { DeadlinePayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
+import { RepoConfigError } from '../repo-config-error.js';
 import { emailOf, notifySlack } from '../notify.js';
 import type { Services } from '../services.js';
 import { terraformRunSetup } from '../terraform-run-env.js';
@@ -38,7 +39,14 @@ export async function expireSpec(services: Services, job: Job<DeadlinePayload>, 
   const installationId = await services.installationId(owner, name);
   const octokit = await services.github(installationId);
   const defaultSha = await defaultBranchHead(octokit, target);
-  const { config, validation } = await loadSpecsAt(octokit, target, defaultSha.sha, services.clock.now());
+  const { config, configProblems, validation } = await loadSpecsAt(
+    octokit,
+    target,
+    defaultSha.sha,
+    services.clock.now(),
+  );
+  // Never destroy with default settings (state, roles) in place of a broken config: fail, the job is retried.
+  if (configProblems.length > 0) throw new RepoConfigError(defaultSha.sha, configProblems);
   const spec = validation.specs.find((candidate) => `${candidate.kind}/${candidate.metadata.name}` === specKey);
   // An extension merged since the deadline was set (`/infra extend` writes expiresAt) moves it instead.
   const extendedTo = spec?.metadata.expiresAt ? new Date(spec.metadata.expiresAt) : undefined;

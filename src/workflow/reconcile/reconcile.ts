@@ -1,6 +1,5 @@
 import type { GitHubClient } from '../../github/octokit.js';
-import { JOB_KINDS, pullRequestKey } from '../job-kinds.js';
-import type { EvaluatePullRequestPayload } from '../job-kinds.js';
+import { evaluateJob } from '../evaluate-job.js';
 import type { Services } from '../services.js';
 
 /** GitHub keeps webhook deliveries for a few days; older failures cannot be redelivered anyway. */
@@ -65,19 +64,6 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
           if (!message) reason = 'no-approval-request';
         }
         if (!reason) continue;
-        const payload: EvaluatePullRequestPayload = {
-          installationId: installation.id,
-          ...target,
-          pr: pull.number,
-          nodeId: pull.node_id,
-          headRef: pull.head.ref,
-          headSha: pull.head.sha,
-          baseSha: pull.base.sha,
-          baseRef: pull.base.ref,
-          author: pull.user?.login ?? 'unknown',
-          title: pull.title,
-          trigger: 'synchronize',
-        };
         // Once per head SHA and reason: a PR that touches no infra file is looked at once, not every sweep.
         const { duplicate } = await services.store.recordDeliveryAndEnqueue(
           {
@@ -86,13 +72,7 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
             repo: repository.full_name,
             receivedAt: now,
           },
-          {
-            kind: JOB_KINDS.evaluatePullRequest,
-            payload,
-            concurrencyKey: pullRequestKey(target, pull.number),
-            supersede: true,
-            retryPolicy: 'retry',
-          },
+          evaluateJob({ installationId: installation.id, target, pull, trigger: 'synchronize' }),
         );
         if (duplicate) continue;
         if (reason === 'no-plan') result.replanned++;

@@ -1,10 +1,9 @@
-import { loadRepoConfig } from '../../config/load-repo-config.js';
-import { defaultRepoConfig } from '../../config/repo-config-schema.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { callGitHub } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import type { SourceFile } from '../../specs/validate-specs.js';
-import { readRevision, specsDirOf } from '../read-revision.js';
+import { configOrDefaults, readRepositoryAt } from '../read-repository-at.js';
+import { RepoConfigError } from '../repo-config-error.js';
 import { specIndex } from './check-change.js';
 
 export interface DefaultBranchSpecs {
@@ -13,7 +12,7 @@ export interface DefaultBranchSpecs {
   /** The repository's web address, e.g. https://github.com/acme/infra. */
   htmlUrl: string;
   configText: string | undefined;
-  /** The repo config in force (defaults when the file is absent or invalid). */
+  /** The repo config in force (defaults when the file is absent). */
   config: RepoConfig;
   specsDir: string;
   files: SourceFile[];
@@ -21,7 +20,10 @@ export interface DefaultBranchSpecs {
   index: Map<string, string>;
 }
 
-/** The default branch's head, its repo config and its spec files: what issue commands build their change on. */
+/**
+ * The default branch's head, its repo config and its spec files: what issue commands build their change on. An
+ * invalid `.github/infra.yml` throws a RepoConfigError (the command replies with it) instead of guessing a folder.
+ */
 export async function readDefaultBranchSpecs(
   octokit: GitHubClient,
   target: { owner: string; repo: string },
@@ -34,18 +36,17 @@ export async function readDefaultBranchSpecs(
     octokit.rest.git.getRef({ ...target, ref: `heads/${branch}` }),
   );
   const sha = ref.object.sha;
-  let revision = await readRevision(octokit, target, sha, 'infra-specs');
-  const specsDir = specsDirOf(revision.configText);
-  if (specsDir !== 'infra-specs') revision = await readRevision(octokit, target, sha, specsDir);
-  const loaded = loadRepoConfig(revision.configText);
+  const at = await readRepositoryAt(octokit, target, sha);
+  if (!at.config.ok) throw new RepoConfigError(sha, at.config.diagnostics);
+  const config = configOrDefaults(at);
   return {
     branch,
     sha,
     htmlUrl: repository.html_url,
-    configText: revision.configText,
-    config: loaded.ok ? loaded.config : defaultRepoConfig(),
-    specsDir: loaded.ok ? loaded.config.specsDir : specsDir,
-    files: revision.specFiles,
-    index: specIndex(revision.specFiles),
+    configText: at.configText,
+    config,
+    specsDir: at.specsDir,
+    files: at.specFiles,
+    index: specIndex(at.specFiles),
   };
 }

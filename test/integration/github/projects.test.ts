@@ -46,7 +46,12 @@ describe('projects › resolveBoard', () => {
     expect(board).toEqual({
       projectId,
       fieldId: expect.stringMatching(/^PVTSSF_/),
-      optionIds: { planned: expect.any(String), applying: expect.any(String), done: expect.any(String) },
+      optionIds: {
+        planned: expect.any(String),
+        applying: expect.any(String),
+        done: expect.any(String),
+        notApplied: board.optionIds.planned,
+      },
     });
     expect(new Set(Object.values(board.optionIds)).size).toBe(3);
   });

@@ -25,6 +25,7 @@ const TABLES = [
   'deadlines',
   'comment_ids',
   'audit_log',
+  'unapplied_merges',
 ];
 
 export interface EngineHarness {

@@ -1,0 +1,74 @@
+import { synthSettingsFrom } from '../../config/synth-settings.js';
+import { callGitHub } from '../../github/errors.js';
+import type { GitHubClient } from '../../github/octokit.js';
+import { listChangedFiles } from '../../github/pr-files.js';
+import { synthesize } from '../../synth/synthesize.js';
+import { affectedStacks } from '../affected-stacks.js';
+import { knownExpiries } from '../expiry/deadlines.js';
+import { fullName } from '../job-kinds.js';
+import type { ApplyPullRequestPayload } from '../job-kinds.js';
+import type { SpecsAt } from '../load-specs-at.js';
+import { loadSpecsAt } from '../load-specs-at.js';
+import type { Services } from '../services.js';
+
+/**
+ * The stacks a merge commit changed, compared with its first parent (what the default branch held before): used
+ * when the merged head was never planned, to tell "nothing to apply" from "changes nobody planned". Undefined
+ * when the merge's specs do not validate (the stacks cannot be told).
+ */
+export async function stacksChangedByMerge(
+  services: Services,
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  merge: { sha: string; specs: SpecsAt },
+): Promise<string[] | undefined> {
+  if (!merge.specs.validation.ok) return undefined;
+  const repo = fullName(target);
+  const commit = await callGitHub(`get commit ${merge.sha.slice(0, 7)} of ${repo}`, () =>
+    octokit.rest.repos.getCommit({ ...target, ref: merge.sha }),
+  );
+  const parent = commit.data.parents[0]?.sha;
+  const settings = synthSettingsFrom(merge.specs.config, {
+    repository: repo,
+    localStateDir: `${services.dataDir}/state`,
+  });
+  const expiries = await knownExpiries(services, repo);
+  const after = synthesize(merge.specs.validation.specs, { settings, expiries });
+  const before = parent ? await loadSpecsAt(octokit, target, parent, services.clock.now()) : undefined;
+  const beforeStacks =
+    before?.validation.ok === true ? synthesize(before.validation.specs, { settings, expiries }) : undefined;
+  // Without a parent (or a valid one) every stack counts as changed, as in a PR's plan.
+  return affectedStacks(parent ? beforeStacks : [], after).map((change) => change.stack);
+}
+
+/**
+ * A merge whose head has no plan at all: the stacks it changed and why they were not applied, or undefined when
+ * the merge changed no stack (nothing to apply).
+ */
+export async function unplannedMerge(
+  services: Services,
+  octokit: GitHubClient,
+  payload: ApplyPullRequestPayload,
+  source: SpecsAt,
+): Promise<{ stacks: string[]; reason: string } | undefined> {
+  const changed = await stacksChangedByMerge(services, octokit, payload, { sha: payload.sourceSha, specs: source });
+  if (changed?.length === 0) return undefined;
+  if (changed === undefined) {
+    // The stacks cannot be told: only a PR that touched YAML (specs or the config) is told so.
+    const files = await listChangedFiles(octokit, {
+      owner: payload.owner,
+      repo: payload.repo,
+      pull_number: payload.pr,
+    });
+    if (!files.some((path) => /\.ya?ml$/i.test(path))) return undefined;
+  }
+  const short = (sha: string) => sha.slice(0, 7);
+  const earlier = (await services.store.latestPlans({ repo: fullName(payload), pr: payload.pr })).find(
+    (plan) => plan.headSha !== payload.headSha,
+  );
+  const last = earlier ? ` (the last plan was for ${short(earlier.headSha)})` : '';
+  const reason = changed
+    ? `the merged head ${short(payload.headSha)} was never planned or approved${last}: a push right before the merge needs its own plan and approval.`
+    : `the merged head ${short(payload.headSha)} was never planned, and the specs at ${short(payload.sourceSha)} do not validate, so which stacks it changes cannot be told.`;
+  return { stacks: changed ?? [], reason };
+}
