@@ -85,9 +85,13 @@ export const issueStatusCommand: CommandHandler<{ name: 'status' }> = async (con
     deadlines,
     now: services.clock.now(),
   });
-  await context.reply(unapplied.length ? `${text}
+  await context.reply(
+    unapplied.length
+      ? `${text}
 
-${renderUnappliedSection(unapplied)}` : text);
+${renderUnappliedSection(unapplied)}`
+      : text,
+  );
   return `status: ${statuses.length} infra PR(s)`;
 };
 
