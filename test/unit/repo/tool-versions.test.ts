@@ -35,6 +35,18 @@ describe('pinned Terraform and OpenTofu versions', () => {
     expect(repoFile('Dockerfile')).toMatch(/^COPY --from=opentofu \S+\/tofu \/usr\/local\/bin\/tofu$/m);
   });
 
+  it('opentofu-version › is the workflow template default, verified with the Dockerfile key', () => {
+    const workflow = repoFile('.github/workflows/infra-bot-terraform.yml');
+    expect(/vars\.INFRA_BOT_OPENTOFU_VERSION \|\| '([^']+)'/.exec(workflow)?.[1]).toBe(pinned('opentofu-version'));
+    expect(workflow).toMatch(
+      new RegExp(`INFRA_BOT_OPENTOFU_VERSION\\s+optional, default ${pinned('opentofu-version')}`),
+    );
+    const key = dockerArg('OPENTOFU_KEY_FINGERPRINT');
+    expect(key).toMatch(/^[0-9A-F]{40}$/);
+    expect(workflow).toContain(`OPENTOFU_KEY_FINGERPRINT: ${key}`);
+    expect(workflow).toContain('VALIDSIG .* ${OPENTOFU_KEY_FINGERPRINT}');
+  });
+
   it('README › names the pinned versions', () => {
     const readme = repoFile('README.md');
     expect(readme).toContain(`Terraform ${pinned('terraform-version')}`);
