@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import {
+  AWS_ENDPOINT_URL_NAME,
+  awsEndpointUrl,
+  awsEnvShape,
+  runtimeEnvShape,
+  terraformChildEnvShape,
+} from './env-runtime-schema.js';
 
-// The deployment's environment (SPECS.md §4), parsed once at start-up. Probot reads its own variables
+// The deployment's environment (docs/specs.md §4, README "Environment"), parsed once at start-up. Probot reads its own variables
 // (APP_ID, PRIVATE_KEY…, WEBHOOK_SECRET, PORT, GHE_HOST…) itself; they are checked here too so that a malformed
 // one stops start-up with one line naming it instead of failing later.
 
@@ -96,6 +103,9 @@ const envSchema = z
       .string()
       .regex(/^([1-9]|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 1–64' })
       .optional(),
+    ...awsEnvShape,
+    ...runtimeEnvShape,
+    ...terraformChildEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.OKTA_CLIENT_ID && !env.OKTA_PRIVATE_KEY) {
@@ -123,6 +133,20 @@ const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+/** Every variable the schema knows by name (the `AWS_ENDPOINT_URL*` family is matched by pattern instead). */
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(envSchema.shape);
+export { AWS_ENDPOINT_URL_NAME };
+
+/** `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`: each must be an http(s) URL. */
+function endpointUrlProblem(present: Record<string, string | undefined>): string | undefined {
+  for (const [name, value] of Object.entries(present)) {
+    if (!AWS_ENDPOINT_URL_NAME.test(name)) continue;
+    const parsed = awsEndpointUrl(name).safeParse(value);
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? `${name}: invalid`;
+  }
+  return undefined;
+}
+
 export class EnvError extends Error {
   readonly code = 'invalid_env';
 }
@@ -130,6 +154,8 @@ export class EnvError extends Error {
 /** Parses the environment; throws one EnvError whose message is a single line naming the variable. */
 export function parseEnv(raw: Record<string, string | undefined>): Env {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const endpointProblem = endpointUrlProblem(present);
+  if (endpointProblem !== undefined) throw new EnvError(endpointProblem);
   const result = envSchema.safeParse(present);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -21,7 +21,18 @@ const PASS_THROUGH = [
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
   'AWS_CA_BUNDLE',
+  // OpenTofu (https://opentofu.org/docs/cli/config/environment-variables/): state/plan encryption must reach the
+  // child or an encrypted setup cannot read its state; registry retries and GPG enforcement are configuration.
+  // Not TF_VAR_*, TF_CLI_ARGS*, TF_WORKSPACE, TF_DATA_DIR or TF_LOG*: they would change what a plan means or
+  // print provider requests (credentials included) into the captured output.
+  'TF_ENCRYPTION',
+  'TF_REGISTRY_DISCOVERY_RETRY',
+  'TF_REGISTRY_CLIENT_TIMEOUT',
+  'OPENTOFU_ENFORCE_GPG_VALIDATION',
 ];
+
+/** Passed-through variables whose values are secrets: kept out of captured output like the app's own. */
+const SECRET_PASS_THROUGH = ['TF_ENCRYPTION'];
 
 /** `AWS_ENDPOINT_URL` and its per-service forms (`AWS_ENDPOINT_URL_S3`, …). */
 const PASS_THROUGH_PREFIX = /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/;
@@ -68,4 +79,20 @@ export function secretValues(req: {
   return [c?.accessKeyId, c?.secretAccessKey, c?.sessionToken, ...fromEnv, ...(req.secrets ?? [])].filter(
     (v): v is string => typeof v === 'string' && v.length > 0,
   );
+}
+
+/** `passphrase = "…"` (HCL) or `"passphrase": "…"` (JSON), and the other secret-named attributes. */
+const SECRET_ATTRIBUTE = /(?:passphrase|password|secret|token|key)\w*"?\s*[=:]\s*"((?:[^"\\]|\\.)*)"/gi;
+
+/**
+ * The secrets among the passed-through variables: TF_ENCRYPTION whole, and each secret-named value inside it (a
+ * passphrase printed on its own would otherwise survive redaction of the whole block).
+ */
+export function passThroughSecrets(appEnv: Record<string, string | undefined>): string[] {
+  return SECRET_PASS_THROUGH.flatMap((name) => {
+    const value = appEnv[name];
+    if (value === undefined || value === '') return [];
+    const quoted = [...value.matchAll(SECRET_ATTRIBUTE)].map((match) => match[1] as string);
+    return [value, ...quoted.filter((secret) => secret.length >= 6)];
+  });
 }

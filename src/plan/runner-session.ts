@@ -1,5 +1,5 @@
 // One run (plan, apply or destroy): a single deadline, one bounded redacted log, phases and their failures.
-import { childEnv, secretValues } from './runner-env.js';
+import { childEnv, passThroughSecrets, secretValues } from './runner-env.js';
 import { extractTerraformErrors } from './runner-errors.js';
 import { BoundedOutput, type WholeOutput } from './runner-output.js';
 import { runProcess, type ProcessResult } from './runner-process.js';
@@ -41,7 +41,7 @@ export class RunSession {
   ) {
     this.deadline = settings.now() + req.timeoutMs;
     this.output = new BoundedOutput(settings.maxLogBytes);
-    this.redactor = createRedactor(secretValues(req));
+    this.redactor = createRedactor([...secretValues(req), ...passThroughSecrets(settings.appEnv)]);
     this.env = childEnv({
       appEnv: settings.appEnv,
       pluginCacheDir: settings.pluginCacheDir,

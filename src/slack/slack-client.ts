@@ -91,8 +91,7 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     },
     timeout: options.timeoutMs ?? 10_000,
     rejectRateLimitedCalls: false,
-    // the attached axios error holds the request config, Authorization header included
-    attachOriginalToWebAPIRequestError: false,
+    // @slack/web-api 8 uses fetch: its errors no longer carry an axios request config (and its token)
   });
   const call = async <T>(method: string, fn: () => Promise<T>): Promise<T> => {
     try {

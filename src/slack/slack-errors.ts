@@ -50,6 +50,8 @@ export function toSlackApiError(method: string, error: unknown): SlackApiError {
       );
     }
     case ErrorCode.RequestError:
+      // @slack/web-api 8 wraps the give-up after repeated 429s as a request error; that is still a rate limit
+      if (/rate limit was exceeded/i.test(message)) return new SlackApiError('ratelimited', method, message, true, 429);
       return new SlackApiError('network', method, `could not reach Slack (${message})`, true);
   }
   // WebClient gives up on a 429 it kept retrying with a plain Error of its own

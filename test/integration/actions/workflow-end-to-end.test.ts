@@ -30,7 +30,13 @@ const VARS = {
   INFRA_BOT_PACKAGE: 'github:acme/infra-bot#0123456789abcdef0123456789abcdef01234567',
   INFRA_BOT_ROLE_ARN: 'arn:aws:iam::123456789012:role/infra-bot-apply',
 };
-const TOOL_STEPS = ['Set up Node', 'Install infra-bot', 'Set up Terraform', 'AWS credentials (OIDC)'];
+const TOOL_STEPS = [
+  'Set up Node',
+  'Install infra-bot',
+  'Set up Terraform',
+  'Set up OpenTofu',
+  'AWS credentials (OIDC)',
+];
 
 let double: GitHubDouble;
 let root: string;

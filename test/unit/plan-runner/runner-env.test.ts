@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { childEnv, secretValues } from '../../../src/plan/runner-env.js';
+import { childEnv, passThroughSecrets, secretValues } from '../../../src/plan/runner-env.js';
 
 const appEnv = {
   PATH: '/usr/bin',
@@ -76,5 +76,23 @@ describe('secretValues', () => {
         secrets: ['listed', ''],
       }),
     ).toEqual(['AK', 'SK', 'ST', 'tok', 'pk', 'listed']);
+  });
+});
+
+describe('passThroughSecrets', () => {
+  it('TF_ENCRYPTION › the whole block and each secret-named value in it (HCL and JSON forms)', () => {
+    const hcl = 'key_provider "pbkdf2" "k" { passphrase = "hcl-passphrase-1" }\nmethod "aes_gcm" "m" { keys = x }';
+    const json = '{"key_provider":{"pbkdf2":{"k":{"passphrase":"json-passphrase-2"}}}}';
+    expect(passThroughSecrets({ TF_ENCRYPTION: hcl })).toEqual([hcl, 'hcl-passphrase-1']);
+    expect(passThroughSecrets({ TF_ENCRYPTION: json })).toEqual([json, 'json-passphrase-2']);
+  });
+
+  it('TF_ENCRYPTION › reaches the child through the allowlist; absent or empty › no secrets', () => {
+    expect(childEnv({ appEnv: { TF_ENCRYPTION: 'x', TF_VAR_a: 'b' }, pluginCacheDir: '/c' })).toMatchObject({
+      TF_ENCRYPTION: 'x',
+    });
+    expect(childEnv({ appEnv: { TF_VAR_a: 'b' }, pluginCacheDir: '/c' })).not.toHaveProperty('TF_VAR_a');
+    expect(passThroughSecrets({})).toEqual([]);
+    expect(passThroughSecrets({ TF_ENCRYPTION: '' })).toEqual([]);
   });
 });
