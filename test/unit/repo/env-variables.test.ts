@@ -11,8 +11,11 @@ const SYSTEM = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'LC_ALL'];
 /** Read by the command-line tool only (src/cli/**), never by the server: documented, not in the server schema. */
 const CLI_ONLY_DIR = 'src/cli/';
 
-/** `process.env.X`, `env.X`, `rawEnv.X`, `raw.X`, `appEnv.X` when read (not assigned or deleted). */
-const READ = /(?<!delete )\b(?:process\.env|env|rawEnv|raw|appEnv)\.([A-Z][A-Za-z0-9_]*)\b(?!\s*=(?!=))/g;
+/**
+ * `process.env.X`, `env.X`, `rawEnv.X`, `raw.X`, `appEnv.X` when read (not assigned or deleted). Names are upper
+ * case (`raw.Effect` of an IAM statement is not one).
+ */
+const READ = /(?<!delete )\b(?:process\.env|env|rawEnv|raw|appEnv)\.([A-Z][A-Z0-9_]*)\b(?!\s*=(?!=))/g;
 /** Allowlists of names read by loop (`raw[name]`): `const PASS_THROUGH = [...]`, `const AMBIENT_AWS = [...]`. */
 const NAME_LIST = /const (?:PASS_THROUGH|AMBIENT_AWS) = \[([^\]]*)\]/g;
 
