@@ -4,7 +4,6 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { run } from 'probot';
 import type { ApplicationFunction } from 'probot';
-import { startJobRuntime } from './app/job-runtime.js';
 import type { JobRuntime } from './app/job-runtime.js';
 import { appClock, appLogger, openAppStore } from './app/process-setup.js';
 import { observeAckLatency } from './metrics/ack-latency.js';
@@ -16,7 +15,6 @@ import { createOctokitClass } from './github/octokit.js';
 import { infraBot } from './index.js';
 import { createWorkerPool } from './jobs/worker-pool.js';
 import type { WorkerPool } from './jobs/worker-pool.js';
-import { engine } from './synth/engine.js';
 import { createSlackInteractions } from './slack/receiver.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
@@ -41,9 +39,11 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const threads = Number(env.INFRA_BOT_WORKERS ?? DEFAULT_WORKER_THREADS);
-  // In-process jobs: load CDKTF now, since loading it inside the first job would block webhook answers. With
-  // threads, each thread loads it when its first synth needs it, and the web process never does.
-  if (threads === 0) engine();
+  // The job code (workflow, CDKTF, cloud SDKs) is loaded only where jobs run: with threads, the web process never
+  // loads it (a smaller heap, nothing job-sized to collect). In-process, CDKTF is loaded now, since loading it
+  // inside the first job would block webhook answers.
+  const jobCode = threads === 0 ? await import('./app/job-runtime.js') : undefined;
+  if (jobCode) (await import('./synth/engine.js')).engine();
   const clock = appClock(env);
   const store = await openAppStore(env, dataDir, clock, log);
   const workerId = `${hostname()}:${process.pid}`;
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       ...(slackHandler && { slackHandler }),
     })(app, options);
     options.addHandler(metricsHandler(metrics.registry, () => pool?.collectMetrics() ?? Promise.resolve([])));
-    if (threads > 0) {
+    if (!jobCode) {
       pool = createWorkerPool({
         script: new URL('./app/worker-thread-main.js', import.meta.url),
         threads,
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       });
       pool.start();
     } else {
-      runtime = startJobRuntime({
+      runtime = jobCode.startJobRuntime({
         app,
         env,
         rawEnv: process.env,
