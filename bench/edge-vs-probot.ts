@@ -2,7 +2,7 @@
 // deliveries over loopback from this one process: 30 sequential, then 100 concurrent (3 rounds), while infra-bot's
 // worker thread is kept busy evaluating PRs (synth + plan). Also Slack click acks under that load, and idle RSS
 // with 0, 1 and 2 worker threads (the difference is a thread's share). Build first:
-//   npm run build && node --import ./scripts/ts/register-ts.mjs bench/edge-vs-probot.ts
+//   npm run build && node --import ./scripts/ts/register-ts.mjs bench/edge-vs-probot.ts [--idle]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -172,7 +172,8 @@ async function measure(url: string, withLoad: boolean) {
 }
 
 const probot = await measure(bare.url, false);
-const infraBot = await measure(bot.url, true);
+// --idle: infra-bot's workers left idle, to tell the edge's own cost from the CPU the busy workers take.
+const infraBot = await measure(bot.url, !process.argv.includes('--idle'));
 await keepBusy();
 const slack: number[] = [];
 for (let round = 0; round < 3; round++) {

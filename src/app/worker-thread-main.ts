@@ -1,6 +1,7 @@
 // A worker thread's entry: its own store connection, GitHub App client, Slack/Okta/AWS clients and worker, claiming
 // jobs from the store like a replica. CPU-heavy steps (tarballs, YAML, synth, plan rendering) run here, never on the
 // web process's event loop. Messages: see jobs/worker-thread-protocol.ts.
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProbot } from 'probot';
@@ -14,11 +15,22 @@ import { startJobRuntime } from './job-runtime.js';
 import { appClock, appLogger, openAppStore } from './process-setup.js';
 
 const SHUTDOWN_ABORT_MS = 5_000;
+/** nice +10 for this thread only (Linux priorities are per thread): on 2 cores, the edge gets the CPU first. */
+const JOB_NICENESS = 10;
+
+function lowerPriority(log: { warn(obj: object, msg: string): void }): void {
+  try {
+    setPriority(JOB_NICENESS);
+  } catch (error) {
+    log.warn({ err: String(error) }, 'could not lower the worker thread priority; jobs compete with acks for CPU');
+  }
+}
 
 async function main(port: NonNullable<typeof parentPort>, start: ThreadStart): Promise<void> {
   const send = (message: ThreadMessage) => port.postMessage(message);
   const env = parseEnv(process.env);
   const log = (await appLogger(env, process.env)).child({ workerId: start.workerId });
+  lowerPriority(log);
   const clock = appClock(env);
   const store = await openAppStore(env, resolve(env.DATA_DIR ?? 'data'), clock, log);
   // Job metrics only: the process metrics and the store's job counts come from the web process once.

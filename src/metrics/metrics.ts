@@ -148,12 +148,25 @@ export function createMetrics(options: MetricsOptions): Metrics {
       },
     });
   }
-  const queueDepth = new Gauge({
+  // The collectors of one scrape run together: they share one read of the job counts.
+  let reading: Promise<readonly JobCount[]> | undefined;
+  const countJobs =
+    options.countJobs &&
+    (() => {
+      reading ??= options.countJobs!().finally(() => (reading = undefined));
+      return reading;
+    });
+  new Gauge({
     name: 'infra_bot_job_queue_depth',
     help: 'Jobs waiting in the store (queued, due now or later), all kinds: what a burst leaves to the workers.',
     registers,
+    async collect() {
+      const rows = await countJobs?.().catch(() => undefined);
+      if (rows)
+        this.set(rows.reduce((sum, row) => (row.status === 'queued' ? sum + (Number(row.count) || 0) : sum), 0));
+      else this.reset();
+    },
   });
-  const countJobs = options.countJobs;
   new Gauge({
     name: 'infra_bot_jobs',
     help: 'Jobs in the store by state and kind (the same figures on every replica: aggregate with max).',
@@ -171,7 +184,6 @@ export function createMetrics(options: MetricsOptions): Metrics {
         return;
       }
       storeUp.set(1);
-      queueDepth.set(rows.reduce((sum, row) => (row.status === 'queued' ? sum + (Number(row.count) || 0) : sum), 0));
       for (const state of JOB_STATUSES) for (const kind of [...kinds, OTHER]) this.set({ state, kind }, 0);
       for (const row of rows) {
         this.inc({ state: oneOf(JOB_STATUSES, row.status), kind: oneOf(kinds, row.kind) }, Number(row.count) || 0);
