@@ -53,3 +53,22 @@ describe('e2e › the HTTP edge answers while a worker thread runs a long evalua
     ).toBeGreaterThanOrEqual(2);
   }, 240_000);
 });
+
+describe('e2e › INFRA_BOT_WORKERS=0 › jobs run on the web process, as before threads', () => {
+  let story: Story;
+  beforeAll(async () => {
+    story = await startStory({ env: { INFRA_BOT_WORKERS: '0' } });
+  }, 60_000);
+  afterAll(async () => story?.close(), 60_000);
+
+  it('a PR is still validated and planned, with no worker thread', async () => {
+    const pr = story.openPr('inproc', { 'infra-specs/data/inproc.yaml': bucket('inproc') }, 'In-process');
+    expect((await story.sendPr(pr, 'opened')).status).toBe(200);
+    const plan = await story.waitForPlanCheck(pr);
+    expect(plan.conclusion).toBe('success');
+    expect(await sample(story.app.url, 'infra_bot_worker_threads')).toBe(0);
+    expect(
+      await sample(story.app.url, 'infra_bot_job_duration_seconds_count{kind="pr.evaluate",outcome="ok"}'),
+    ).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
