@@ -20,6 +20,11 @@ const BENCHES = [
     args: [...ts, 'bench/webhook-ack.ts'],
     what: 'webhook ack latency, 100 concurrent signed deliveries',
   },
+  {
+    name: 'edge-vs-probot',
+    args: [...ts, 'bench/edge-vs-probot.ts'],
+    what: 'webhook ack vs a bare Probot app (sequential, 100 concurrent), Slack ack, idle RSS, workers busy',
+  },
   { name: 'deadline-sweep', args: ['bench/deadline-sweep.mjs'], what: 'deadline due-query over 10,000 deadlines' },
   { name: 'slack-ack', args: ['bench/slack-ack.mjs'], what: 'Slack action acknowledgement latency' },
   { name: 'review', args: ['bench/review.mjs'], what: 'intent summary + cost for 500 touched specs' },

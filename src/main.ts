@@ -1,36 +1,26 @@
-// Process entry: parse the environment once, open the store, start Probot with the app and the job worker.
+// Process entry: parse the environment once, open the store, start Probot's HTTP edge (verify, record + enqueue,
+// answer) and the jobs: in INFRA_BOT_WORKERS worker threads (default 1), or on this event loop when it is 0.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { run } from 'probot';
 import type { ApplicationFunction } from 'probot';
-import { createServices } from './app/create-services.js';
-import { appSecrets } from './app/terraform-env.js';
-import { createRedactingLogger } from './logging/redacting-logger.js';
-import { loggerOptionsFromEnv } from './logging/logger-env.js';
-import { instrumentJobHandlers } from './metrics/instrument.js';
+import type { JobRuntime } from './app/job-runtime.js';
+import { appClock, appLogger, openAppStore } from './app/process-setup.js';
+import { observeAckLatency } from './metrics/ack-latency.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsHandler } from './metrics/metrics-handler.js';
 import { rateLimitPlugin } from './metrics/rate-limit.js';
 import { EnvError, parseEnv } from './config/env.js';
 import { createOctokitClass } from './github/octokit.js';
 import { infraBot } from './index.js';
-import { systemClock } from './jobs/clock.js';
-import { createWorker } from './jobs/worker.js';
-import type { Worker } from './jobs/worker.js';
-import { openStore } from './store/open-store.js';
-import { engine } from './synth/engine.js';
-import { commandHandlers } from './workflow/commands/command-handlers.js';
-import { jobHandlers } from './workflow/job-handlers.js';
-import { createJobProblemReporter } from './workflow/report-job-problem.js';
-import { fileOffsetClock } from './app/test-clock.js';
+import { createWorkerPool } from './jobs/worker-pool.js';
+import type { WorkerPool } from './jobs/worker-pool.js';
 import { createSlackInteractions } from './slack/receiver.js';
-import { sweepDeadlines } from './workflow/expiry/sweep-deadlines.js';
-import { driftTick } from './workflow/drift/drift-schedule.js';
-import { reconcile } from './workflow/reconcile/reconcile.js';
-import type { GitHubClient } from './github/octokit.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
+/** One thread: on the 2-core machines infra-bot runs on, one core answers, the other runs job code. */
+const DEFAULT_WORKER_THREADS = 1;
 
 async function main(): Promise<void> {
   let env;
@@ -41,34 +31,31 @@ async function main(): Promise<void> {
     console.error(`infra-bot: ${error.message}`);
     process.exit(1);
   }
-  // Every log line goes through the redacting logger (tokens, keys, the app's own secrets never written).
-  const log = await createRedactingLogger(loggerOptionsFromEnv(process.env, appSecrets(env, process.env)));
+  const log = await appLogger(env, process.env);
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
     await run(() => undefined, { log });
     return;
   }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
-  // Load CDKTF now: loading it lazily inside the first job would block the event loop (and webhook answers).
-  engine();
-  const clock = env.INFRA_BOT_TEST_CLOCK_FILE ? fileOffsetClock(env.INFRA_BOT_TEST_CLOCK_FILE) : systemClock;
-  const store = await openStore({
-    databaseUrl: env.DATABASE_URL,
-    dataDir,
-    clock,
-    ...(env.DATABASE_SCHEMA && { schema: env.DATABASE_SCHEMA }),
-    onIdleError: (error) => log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
-  });
+  const threads = Number(env.INFRA_BOT_WORKERS ?? DEFAULT_WORKER_THREADS);
+  // The job code (workflow, CDKTF, cloud SDKs) is loaded only where jobs run: with threads, the web process never
+  // loads it (a smaller heap, nothing job-sized to collect). In-process, CDKTF is loaded now, since loading it
+  // inside the first job would block webhook answers.
+  const jobCode = threads === 0 ? await import('./app/job-runtime.js') : undefined;
+  if (jobCode) (await import('./synth/engine.js')).engine();
+  const clock = appClock(env);
+  const store = await openAppStore(env, dataDir, clock, log);
+  const workerId = `${hostname()}:${process.pid}`;
+  let pool: WorkerPool | undefined;
+  let runtime: JobRuntime | undefined;
   const metrics = createMetrics({
     jobKinds: Object.values(JOB_KINDS),
     countJobs: () => store.countJobsByStateAndKind(),
+    workerThreads: () => pool?.running() ?? 0,
   });
-  let worker: Worker | undefined;
-  const notifyWorker = () => worker?.notify();
-
-  let sweeper: NodeJS.Timeout | undefined;
-  let drifter: NodeJS.Timeout | undefined;
-  let reconciler: NodeJS.Timeout | undefined;
+  observeAckLatency(metrics, process.env.WEBHOOK_PATH);
+  const notifyWorker = () => (pool ? pool.notify() : runtime?.worker.notify());
 
   const appFn: ApplicationFunction = (app, options) => {
     const slackHandler = env.SLACK_SIGNING_SECRET
@@ -92,54 +79,38 @@ async function main(): Promise<void> {
       clock,
       metrics,
       notifyWorker,
-      workerRunning: () => worker?.isRunning() ?? false,
+      workerRunning: () => (pool ? pool.running() > 0 : (runtime?.worker.isRunning() ?? false)),
       ...(slackHandler && { slackHandler }),
     })(app, options);
-    options.addHandler(metricsHandler(metrics.registry));
-    const services = createServices({ app, env, rawEnv: process.env, store, clock, dataDir, notifyWorker, metrics });
-    const problems = createJobProblemReporter({ services, metrics });
-    worker = createWorker({
-      store,
-      handlers: instrumentJobHandlers(metrics, jobHandlers(services, commandHandlers())),
-      clock,
-      log: app.log,
-      workerId: `${hostname()}:${process.pid}`,
-      concurrency: Number(env.INFRA_BOT_WORKERS ?? 2),
-      // A crashed replica's jobs are taken over once their lease expires.
-      leaseMs: Number(env.INFRA_BOT_JOB_LEASE_MS ?? 60_000),
-      pollMs: 2_000,
-      onJobFailed: (job, error) => problems.failed(job, error),
-      onJobInterrupted: (job) => problems.interrupted(job),
-    });
-    worker.start();
-    const sweepEvery = Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000);
-    sweeper = setInterval(() => {
-      sweepDeadlines(services).catch((error: unknown) => app.log.error({ err: error }, 'deadline sweep failed'));
-    }, sweepEvery);
-    sweeper.unref();
-    const driftEvery = Number(env.INFRA_BOT_DRIFT_TICK_MS ?? 600_000);
-    drifter = setInterval(() => {
-      driftTick(services, async () => (await app.auth()) as unknown as GitHubClient).catch((error: unknown) =>
-        app.log.error({ err: error }, 'drift tick failed'),
-      );
-    }, driftEvery);
-    drifter.unref();
-    const reconcileEvery = Number(env.INFRA_BOT_RECONCILE_MS ?? 600_000);
-    reconciler = setInterval(() => {
-      reconcile(services, async () => (await app.auth()) as unknown as GitHubClient).catch((error: unknown) =>
-        app.log.error({ err: error }, 'reconcile sweep failed'),
-      );
-    }, reconcileEvery);
-    reconciler.unref();
+    options.addHandler(metricsHandler(metrics.registry, () => pool?.collectMetrics() ?? Promise.resolve([])));
+    if (!jobCode) {
+      pool = createWorkerPool({
+        script: new URL('./app/worker-thread-main.js', import.meta.url),
+        threads,
+        workerIdPrefix: workerId,
+        log: app.log,
+      });
+      pool.start();
+    } else {
+      runtime = jobCode.startJobRuntime({
+        app,
+        env,
+        rawEnv: process.env,
+        store,
+        clock,
+        dataDir,
+        metrics,
+        workerId,
+        notifyWorkers: notifyWorker,
+        runSweeps: true,
+      });
+    }
   };
 
   const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
-    if (sweeper) clearInterval(sweeper);
-    if (drifter) clearInterval(drifter);
-    if (reconciler) clearInterval(reconciler);
-    await worker?.stop({ graceMs: SHUTDOWN_GRACE_MS });
+    await Promise.all([pool?.stop({ graceMs: SHUTDOWN_GRACE_MS }), runtime?.stop(SHUTDOWN_GRACE_MS)]);
     await server.stop();
     await store.close();
     process.exit(0);

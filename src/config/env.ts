@@ -99,9 +99,10 @@ const envSchema = z
         error: 'INFRA_BOT_RECONCILE_MS must be 100–86400000',
       })
       .optional(),
+    // Worker threads running jobs (2 at a time each); 0 runs them on the web process's own event loop.
     INFRA_BOT_WORKERS: z
       .string()
-      .regex(/^([1-9]|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 1–64' })
+      .regex(/^(\d|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 0–64 (worker threads; 0 = in-process)' })
       .optional(),
     ...awsEnvShape,
     ...runtimeEnvShape,

@@ -43,11 +43,15 @@ export interface MetricsOptions {
   countJobs?: () => Promise<readonly JobCount[]>;
   /** Node process metrics (memory, CPU, event loop lag, GC); default true. */
   defaultMetrics?: boolean;
+  /** Worker threads alive and claiming jobs (the web process only). */
+  workerThreads?: () => number;
 }
 
 export interface Metrics {
   readonly registry: Registry;
   observeWebhook(event: string, outcome: WebhookOutcome, seconds: number): void;
+  /** From a request's arrival to its answer's last byte, on the HTTP edge (`webhook`, `slack`). */
+  observeAck(route: AckRoute, seconds: number): void;
   observeJob(kind: string, outcome: JobOutcome, seconds: number): void;
   observeTerraformRun(phase: TerraformPhase, outcome: TerraformOutcome, seconds: number): void;
   setRateLimitRemaining(resource: string, remaining: number): void;
@@ -57,6 +61,9 @@ export interface Metrics {
   /** Telling people about a failed job failed (the comment, the Slack notice or the audit entry). */
   countReportFailure(kind: string): void;
 }
+
+export const ACK_ROUTES = ['webhook', 'slack'] as const;
+export type AckRoute = (typeof ACK_ROUTES)[number];
 
 const SECONDS = {
   webhook: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
@@ -96,6 +103,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
     name: 'infra_bot_github_rate_limit_remaining',
     help: "GitHub's x-ratelimit-remaining on the latest response, by rate limit resource.",
     labelNames: ['resource'],
+    // Each worker thread sees its own responses: the lowest figure is the one that matters.
+    aggregator: 'min',
     registers,
   });
   const failures = new Counter({
@@ -121,7 +130,43 @@ export function createMetrics(options: MetricsOptions): Metrics {
     help: 'Whether the last scrape could read the job counts from the store (1) or not (0).',
     registers,
   });
-  const countJobs = options.countJobs;
+  const ack = new Histogram({
+    name: 'infra_bot_ack_seconds',
+    help: 'Time from a request reaching the HTTP edge to its answer (verify, record and enqueue), by route.',
+    labelNames: ['route'],
+    buckets: SECONDS.webhook,
+    registers,
+  });
+  const threads = options.workerThreads;
+  if (threads) {
+    new Gauge({
+      name: 'infra_bot_worker_threads',
+      help: 'Worker threads alive and claiming jobs (INFRA_BOT_WORKERS; 0 when jobs run in the web process).',
+      registers,
+      collect() {
+        this.set(threads());
+      },
+    });
+  }
+  // The collectors of one scrape run together: they share one read of the job counts.
+  let reading: Promise<readonly JobCount[]> | undefined;
+  const countJobs =
+    options.countJobs &&
+    (() => {
+      reading ??= options.countJobs!().finally(() => (reading = undefined));
+      return reading;
+    });
+  new Gauge({
+    name: 'infra_bot_job_queue_depth',
+    help: 'Jobs waiting in the store (queued, due now or later), all kinds: what a burst leaves to the workers.',
+    registers,
+    async collect() {
+      const rows = await countJobs?.().catch(() => undefined);
+      if (rows)
+        this.set(rows.reduce((sum, row) => (row.status === 'queued' ? sum + (Number(row.count) || 0) : sum), 0));
+      else this.reset();
+    },
+  });
   new Gauge({
     name: 'infra_bot_jobs',
     help: 'Jobs in the store by state and kind (the same figures on every replica: aggregate with max).',
@@ -150,6 +195,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registry,
     observeWebhook: (event, outcome, seconds) =>
       webhook.observe({ event: oneOf(events, event), outcome: oneOf(WEBHOOK_OUTCOMES, outcome) }, seconds),
+    observeAck: (route, seconds) => ack.observe({ route: oneOf(ACK_ROUTES, route) }, seconds),
     observeJob: (kind, outcome, seconds) =>
       jobDuration.observe({ kind: oneOf(kinds, kind), outcome: oneOf(JOB_OUTCOMES, outcome) }, seconds),
     observeTerraformRun: (phase, outcome, seconds) =>

@@ -148,7 +148,7 @@ beforeAll(async () => {
     DATABASE_URL: databaseUrl(proxy.port),
     DATABASE_SCHEMA: schema,
     INFRA_BOT_JOB_LEASE_MS: '2000',
-    INFRA_BOT_WORKERS: '4',
+    INFRA_BOT_WORKERS: '2', // threads, 2 jobs at once each
   };
   // Started together on an empty schema: their migrations race too (an advisory lock lets one win).
   await Promise.all(
