@@ -233,4 +233,27 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
     await new Promise((r) => setTimeout(r, 1000));
     expect(jobLines().filter((line) => line.kind === 'pr.evaluate' && line.pr === gone)).toHaveLength(1);
   }, 60_000);
+  // Last: it changes the config on main (every bucket's name prefix).
+  it('planned against the merge, approved, then the base moves the same stack again › the merge is not applied', async () => {
+    const pr = story.openPr('behind-twice', { 'infra-specs/data/twice.yaml': bucket('twice') }, 'Twice');
+    story.github.commit(OWNER, REPO, 'main', { 'infra-specs/data/elsewhere.yaml': bucket('elsewhere') });
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    expect(story.planComment(pr)!.body).toContain('1 spec file changed on `main` since this branch was created');
+    const request = await waitFor('the approval request', () => approvalRequest(pr));
+    await click(request.value!, request.message.ts);
+    await waitFor('the approval', () => story.repliesTo(pr).find((c) => c.body.includes('Approved in Slack')));
+    story.github.commit(OWNER, REPO, 'main', {
+      '.github/infra.yml': config.replace('s3: { namePrefix: acme }', 's3: { namePrefix: acme2 }'),
+    });
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await waitFor('the refusal', () =>
+      story.repliesTo(pr).find((c) => c.body.includes('Merged but not applied')),
+    );
+    expect(told.body).toContain('`s3-twice`');
+    expect(told.body).toContain('is not the Terraform that was approved');
+    expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+  }, 90_000);
 });
