@@ -256,4 +256,30 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
     expect(told.body).toContain('is not the Terraform that was approved');
     expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
   }, 90_000);
+  it('approved, then the same head planned again after the base changed its stack › the old approval does not count', async () => {
+    const pr = story.openPr('replanned', { 'infra-specs/data/again.yaml': bucket('again') }, 'Again');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    const request = await waitFor('the approval request', () => approvalRequest(pr));
+    await click(request.value!, request.message.ts);
+    await waitFor('the approval', () => story.repliesTo(pr).find((c) => c.body.includes('Approved in Slack')));
+    story.github.commit(OWNER, REPO, 'main', {
+      '.github/infra.yml': config.replace('s3: { namePrefix: acme }', 's3: { namePrefix: acme3 }'),
+    });
+    const planChecks = () =>
+      story.github
+        .checkRuns(OWNER, REPO, story.headSha(pr))
+        .filter((run) => run.name === 'infra-bot / plan' && run.status === 'completed');
+    await story.comment(pr, '/infra plan');
+    await waitFor('the second plan of the same head', () => planChecks().length >= 2 || undefined);
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await waitFor('the refusal', () =>
+      story.repliesTo(pr).find((c) => c.body.includes('Merged but not applied')),
+    );
+    expect(told.body).toContain('has 0 of 1 required approvals');
+    expect(told.body).toContain('1 approval was given to an earlier plan of this head whose Terraform differs');
+    expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+  }, 90_000);
 });
