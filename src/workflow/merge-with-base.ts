@@ -26,9 +26,12 @@ export async function mergeWithBase(
   input: { base: RepositoryAt; head: RepositoryAt; mergeBaseSha: string },
 ): Promise<MergeWithBase> {
   const { base, head } = input;
-  if (input.mergeBaseSha === base.sha || input.mergeBaseSha === head.sha)
-    return { ok: true, repository: head, changedOnBase: [] };
-  const ancestor = await readRepositoryAt(octokit, target, input.mergeBaseSha, { specsDir: base.specsDir });
+  if (input.mergeBaseSha === base.sha) return { ok: true, repository: head, changedOnBase: [] };
+  // A head the base already contains merges to the base itself: the head is the merge base, nothing to download.
+  const ancestor =
+    input.mergeBaseSha === head.sha
+      ? head
+      : await readRepositoryAt(octokit, target, input.mergeBaseSha, { specsDir: base.specsDir });
   // The config takes part in the merge as one more file (a PR that did not touch it has the base's).
   const configFile = (repository: RepositoryAt) =>
     repository.configText === undefined ? [] : [{ path: REPO_CONFIG_PATH, content: repository.configText }];

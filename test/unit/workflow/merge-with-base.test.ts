@@ -62,6 +62,22 @@ describe('mergeWithBase (against the GitHub double)', () => {
     expect(tarballs(at.repo)).toBe(3);
   });
 
+  it('a head the base already contains › the merge is the base (nothing of it undone), no third download', async () => {
+    const at = repository({ 'specs/b.yaml': bucket('b') }, {});
+    github.setBranch(OWNER, at.repo, 'main', at.headSha);
+    github.commit(OWNER, at.repo, 'main', { 'specs/c.yaml': bucket('c') });
+    const { position, result } = await merge(at);
+    expect(position.mergeBaseSha).toBe(at.headSha);
+    if (!result.ok) throw new Error('unexpected conflict');
+    expect(result.repository.specFiles.map((file) => file.path)).toEqual([
+      'specs/a.yaml',
+      'specs/b.yaml',
+      'specs/c.yaml',
+    ]);
+    expect(result.changedOnBase).toEqual(['specs/c.yaml']);
+    expect(tarballs(at.repo)).toBe(2);
+  });
+
   it('a config changed on the base only › the merge has the base config', async () => {
     const config = 'specsDir: specs\napprovals:\n  required: 2\n';
     const at = repository({ 'specs/b.yaml': bucket('b') }, { '.github/infra.yml': config });
