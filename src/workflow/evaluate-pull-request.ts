@@ -41,7 +41,9 @@ export const PLAN_CHECK = 'infra-bot / plan';
 /**
  * A PR touching the specs, from push to plan comment:
  *  1. read the repo config and skip PRs that touch neither the specs nor the config;
- *  2. validate the head → the validate check, one annotation per problem (invalid intent stops here);
+ *  2. merge the head's specs with the base's current ones (merge-with-base.ts: a PR behind its base never plans
+ *     to undo what the base gained; a conflict fails the plan check, nothing is planned); validate that → the
+ *     validate check, one annotation per problem (invalid intent stops here);
  *  3. synthesise base and head → the stacks whose Terraform changes; review the intent (access, cost, the
  *     Okta→SAML→IAM chain: a broken chain fails validation, nothing is planned);
  *  4. take each stack's lock (another PR's lock → "locked by #N");
