@@ -20,6 +20,9 @@ import { upsertPlanComment } from './plan-comment.js';
 import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
 import type { RepositoryAt } from './read-repository-at.js';
 import { renderValidationComment } from './render-validation-comment.js';
+import { includesBaseNote, mergeWithBase } from './merge-with-base.js';
+import { reportMergeConflict } from './report-merge-conflict.js';
+import { compareWithBase } from '../github/compare.js';
 import { afterPlan } from './after-plan.js';
 import { withUnappliedNotice, withUnappliedStacks } from './unapplied-notice.js';
 import { knownExpiries } from './expiry/deadlines.js';
@@ -38,7 +41,9 @@ export const PLAN_CHECK = 'infra-bot / plan';
 /**
  * A PR touching the specs, from push to plan comment:
  *  1. read the repo config and skip PRs that touch neither the specs nor the config;
- *  2. validate the head → the validate check, one annotation per problem (invalid intent stops here);
+ *  2. merge the head's specs with the base's current ones (merge-with-base.ts: a PR behind its base never plans
+ *     to undo what the base gained; a conflict fails the plan check, nothing is planned); validate that → the
+ *     validate check, one annotation per problem (invalid intent stops here);
  *  3. synthesise base and head → the stacks whose Terraform changes; review the intent (access, cost, the
  *     Okta→SAML→IAM chain: a broken chain fails validation, nothing is planned);
  *  4. take each stack's lock (another PR's lock → "locked by #N");
@@ -56,9 +61,11 @@ export async function evaluatePullRequest(
   const target = { owner: payload.owner, repo: payload.repo };
   const octokit = await services.github(payload.installationId);
 
-  // 1. Config from the base (policy changes take effect once merged); skip PRs that touch no infra files. A base
-  // whose config is invalid is reported on every PR touching YAML: its specs folder is unknown, nothing is guessed.
-  const base = await readRepositoryAt(octokit, target, payload.baseSha);
+  // 1. Config from the base's CURRENT tip (policy changes take effect once merged; a queued job's base may be
+  // old); skip PRs that touch no infra files. A base whose config is invalid is reported on every PR touching
+  // YAML: its specs folder is unknown, nothing is guessed.
+  const position = await compareWithBase(octokit, { ...target, baseRef: payload.baseRef, headSha: payload.headSha });
+  const base = await readRepositoryAt(octokit, target, position.baseSha);
   const config = configOrDefaults(base);
   if (payload.trigger !== 'command') {
     const changed = await listChangedFiles(octokit, { ...target, pull_number: payload.pr });
@@ -71,7 +78,14 @@ export async function evaluatePullRequest(
 
   // 2 + 3. Validate the head against the base's policy (a changed config is validated too: it applies after
   // merge), synthesise, and review the intent; a broken SSO chain counts as invalid.
-  const head = await readRepositoryAt(octokit, target, payload.headSha, { specsDir: base.specsDir });
+  // What is planned is what the merge would hold: a PR behind its base keeps what the base gained since.
+  const merge = await mergeWithBase(octokit, target, {
+    base,
+    head: await readRepositoryAt(octokit, target, payload.headSha, { specsDir: base.specsDir }),
+    mergeBaseSha: position.mergeBaseSha,
+  });
+  if (!merge.ok) return reportMergeConflict(services, octokit, job, { conflicts: merge.conflicts, baseSha: base.sha });
+  const head = merge.repository;
   const validation = validateHead(head, base, services.clock.now());
   const settings = synthSettingsFrom(config, {
     repository: fullName(target),
@@ -174,7 +188,11 @@ export async function evaluatePullRequest(
     repo: fullName(target),
     pr: payload.pr,
     headSha: payload.headSha,
-    intentSummaryMarkdown: `${rendered.markdown}\n\n${describeChanges(changes)}`,
+    intentSummaryMarkdown: [
+      rendered.markdown,
+      ...(merge.changedOnBase.length ? [includesBaseNote(merge.changedOnBase, payload.baseRef, base.sha)] : []),
+      describeChanges(changes),
+    ].join('\n\n'),
     stacks: results,
     secrets: services.secrets,
     footer: FOOTER,
@@ -352,7 +370,10 @@ async function releaseStacksNoLongerChanged(
   if (staleWaits.length > 0) await services.store.forgetLockWaits({ repo: fullName(target), pr, stacks: staleWaits });
 }
 
-async function supersededByNewerPush(services: Services, job: Job<EvaluatePullRequestPayload>): Promise<boolean> {
+export async function supersededByNewerPush(
+  services: Services,
+  job: Job<EvaluatePullRequestPayload>,
+): Promise<boolean> {
   const key = pullRequestKey(job.payload, job.payload.pr);
   const queued = await services.store.listJobs({ status: 'queued', kind: JOB_KINDS.evaluatePullRequest, limit: 500 });
   return queued.some((other) => other.concurrencyKey === key && other.id !== job.id);

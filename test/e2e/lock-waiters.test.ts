@@ -110,7 +110,7 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
     const first = story.openPr('group-a', { 'infra-specs/groups/platform.yaml': group('platform') }, 'Platform');
     await story.sendPr(first, 'opened');
     await story.waitForPlanCheck(first);
-    const waiting = story.openPr('group-b', { 'infra-specs/groups/data.yaml': group('data') }, 'Data', 'maria');
+    const waiting = story.openPr('group-b', { 'infra-specs/groups/data.yaml': group('data') }, 'Data');
     await story.sendPr(waiting, 'opened');
     await lockedComment(waiting, first);
 
@@ -123,7 +123,12 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
 
     const body = await plannedAfterWait(waiting);
     expect(body).toContain('identity');
-    await waitFor('the approval request of the waiting PR', () => approvalRequest(waiting));
+    // #4 was branched before #1 merged: its plan is of the merge, so #1's group stays and only `data` is new.
+    expect(body).toContain('This plan includes the current base');
+    expect(body).toContain('1 spec file changed on `main` since this branch was created');
+    expect(body).toContain('group_data');
+    expect(body).not.toContain('group_platform');
+    const waitingRequest = await waitFor('the approval request of the waiting PR', () => approvalRequest(waiting));
     const lines = jobLines();
     expect(lines).toEqual(
       expect.arrayContaining([
@@ -131,7 +136,43 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
         expect.objectContaining({ kind: 'pr.evaluate', pr: waiting, outcome: 'planned 1 stack(s)' }),
       ]),
     );
-  }, 120_000);
+
+    // Approved and merged with nothing else merged in between: the merge commit is what was planned, so it applies.
+    await click(waitingRequest.value!, waitingRequest.message.ts);
+    await waitFor('the approval of #4', () =>
+      story.repliesTo(waiting).find((c) => c.body.includes('Approved in Slack')),
+    );
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: waiting });
+    await story.sendPr(waiting, 'closed');
+    const applied = await waitFor(
+      'the apply of #4',
+      () => story.repliesTo(waiting).find((c) => /✅ Applied|not applied|not the Terraform/i.test(c.body)),
+      45_000,
+    );
+    expect(applied.body).toContain('✅ Applied `identity`');
+  }, 180_000);
+
+  it('a PR whose spec the base changed differently since it branched › not planned, told which file conflicts', async () => {
+    const early = story.openPr('conflict-a', { 'infra-specs/groups/ops.yaml': group('ops') }, 'Ops');
+    const late = story.openPr(
+      'conflict-b',
+      { 'infra-specs/groups/ops.yaml': group('ops').replace('The ops team', 'Operations') },
+      'Ops too',
+      'maria',
+    );
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: early });
+    await story.sendPr(late, 'opened');
+    const check = await story.waitForPlanCheck(late);
+    expect(check.conclusion).toBe('failure');
+    const body = story.planComment(late)!.body;
+    expect(body).toContain('conflicts with `main`');
+    expect(body).toContain('`infra-specs/groups/ops.yaml`');
+    expect(body).toContain('Merge `main` into this branch (or rebase onto it)');
+    expect(check.output.title).toBe('Conflicts with main in 1 file: merge or rebase main');
+    // Nothing planned: no validate check either (the conflict is found before validation).
+    const checks = story.github.checkRuns(OWNER, REPO, story.headSha(late)).map((run) => run.name);
+    expect(checks).toEqual(['infra-bot / plan']);
+  }, 60_000);
 
   it('a click naming a commit infra-bot never planned › is refused as such, not as "a newer push"', async () => {
     const pr = story.openPr('forged', { 'infra-specs/data/forged.yaml': bucket('forged') }, 'Forged');
@@ -192,4 +233,53 @@ describe('e2e › a PR waiting on a lock is planned when the lock frees', () => 
     await new Promise((r) => setTimeout(r, 1000));
     expect(jobLines().filter((line) => line.kind === 'pr.evaluate' && line.pr === gone)).toHaveLength(1);
   }, 60_000);
+  // Last: it changes the config on main (every bucket's name prefix).
+  it('planned against the merge, approved, then the base moves the same stack again › the merge is not applied', async () => {
+    const pr = story.openPr('behind-twice', { 'infra-specs/data/twice.yaml': bucket('twice') }, 'Twice');
+    story.github.commit(OWNER, REPO, 'main', { 'infra-specs/data/elsewhere.yaml': bucket('elsewhere') });
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    expect(story.planComment(pr)!.body).toContain('1 spec file changed on `main` since this branch was created');
+    const request = await waitFor('the approval request', () => approvalRequest(pr));
+    await click(request.value!, request.message.ts);
+    await waitFor('the approval', () => story.repliesTo(pr).find((c) => c.body.includes('Approved in Slack')));
+    story.github.commit(OWNER, REPO, 'main', {
+      '.github/infra.yml': config.replace('s3: { namePrefix: acme }', 's3: { namePrefix: acme2 }'),
+    });
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await waitFor('the refusal', () =>
+      story.repliesTo(pr).find((c) => c.body.includes('Merged but not applied')),
+    );
+    expect(told.body).toContain('`s3-twice`');
+    expect(told.body).toContain('is not the Terraform that was approved');
+    expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+  }, 90_000);
+  it('approved, then the same head planned again after the base changed its stack › the old approval does not count', async () => {
+    const pr = story.openPr('replanned', { 'infra-specs/data/again.yaml': bucket('again') }, 'Again');
+    await story.sendPr(pr, 'opened');
+    await story.waitForPlanCheck(pr);
+    const request = await waitFor('the approval request', () => approvalRequest(pr));
+    await click(request.value!, request.message.ts);
+    await waitFor('the approval', () => story.repliesTo(pr).find((c) => c.body.includes('Approved in Slack')));
+    story.github.commit(OWNER, REPO, 'main', {
+      '.github/infra.yml': config.replace('s3: { namePrefix: acme }', 's3: { namePrefix: acme3 }'),
+    });
+    const planChecks = () =>
+      story.github
+        .checkRuns(OWNER, REPO, story.headSha(pr))
+        .filter((run) => run.name === 'infra-bot / plan' && run.status === 'completed');
+    await story.comment(pr, '/infra plan');
+    await waitFor('the second plan of the same head', () => planChecks().length >= 2 || undefined);
+    const applies = story.terraformCalls().filter((call) => call.argv[0] === 'apply').length;
+    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
+    await story.sendPr(pr, 'closed');
+    const told = await waitFor('the refusal', () =>
+      story.repliesTo(pr).find((c) => c.body.includes('Merged but not applied')),
+    );
+    expect(told.body).toContain('has 0 of 1 required approvals');
+    expect(told.body).toContain('1 approval was given to an earlier plan of this head whose Terraform differs');
+    expect(story.terraformCalls().filter((call) => call.argv[0] === 'apply').length).toBe(applies);
+  }, 90_000);
 });

@@ -40,7 +40,10 @@ describe('e2e › pull request → validate check → plan comment (real server,
     console.log(
       `GitHub API calls for "PR opened → checks + plan comment" (one stack): ${calls.length}\n${calls.join('\n')}`,
     );
-    expect(calls.length).toBeLessThanOrEqual(13);
+    // 14: the compare call (current base tip and merge base) is what planning the merge costs; a PR up to date
+    // with its base downloads no third tarball (base and head only).
+    expect(calls.length).toBeLessThanOrEqual(14);
+    expect(calls.filter((call) => call.startsWith('GET /_codeload/'))).toHaveLength(2);
   }, 60_000);
 
   it('the same delivery twice › one job, one comment', async () => {

@@ -16,6 +16,7 @@ import { welcomeNewUsers } from '../self-service/welcome-new-users.js';
 import { enqueueCardMove } from '../project-board.js';
 import type { Services } from '../services.js';
 import { applyStack } from './apply-stack.js';
+import { approvalsOfContent } from './approvals-of-content.js';
 import type { ApplyStackResult, StoredSummary } from './apply-stack.js';
 import { reportNotApplied } from './not-applied.js';
 import { withRunLock } from './run-lock.js';
@@ -88,13 +89,21 @@ export async function applyPullRequest(
       'refused: invalid repo config',
     );
   }
-  const decisions = await services.store.listDecisions({ repo, pr: payload.pr, headSha: payload.headSha });
+  // Only decisions about this content count: the same head re-planned against a changed base is new content.
+  const { counted: decisions, otherContent } = await approvalsOfContent(
+    await services.store.listDecisions({ repo, pr: payload.pr, headSha: payload.headSha }),
+    plans,
+    (id) => services.store.getPlan(id),
+  );
   const state = approvalState(decisions, config.approvals.required);
   if (state.state !== 'approved') {
+    const replanned = otherContent
+      ? ` ${otherContent} approval${otherContent === 1 ? ' was' : 's were'} given to an earlier plan of this head whose Terraform differs (it was planned again after the base branch changed). A decision is recorded once per approver and head: push a commit (merging the base branch will do) to plan and approve again.`
+      : '';
     const why =
       state.state === 'rejected'
         ? `the plan for ${short(payload.headSha)} was rejected by ${state.rejectedBy?.name ?? 'an approver'}.`
-        : `the plan for ${short(payload.headSha)} has ${state.approvers.length} of ${state.required} required approvals. Nothing is applied without approval, and an approval of an earlier head does not count for a later one.`;
+        : `the plan for ${short(payload.headSha)} has ${state.approvers.length} of ${state.required} required approvals. Nothing is applied without approval, and an approval of an earlier head does not count for a later one.${replanned}`;
     return notApplied(why, `refused: ${state.state}`);
   }
 

@@ -14,7 +14,7 @@ const ROLE_TO_PERMISSION = {
   none: 'none',
 };
 
-/** Repository, contents (JSON or raw), tarball (302 to a one-time download), branches, commits, permissions. */
+/** Repository, contents (JSON or raw), tarball (302 to a one-time download), branches, commits, compare, permissions. */
 export function repoRoutes(router: Router, state: GitHubState): void {
   const repoOf = (req: RouteRequest): RepoRecord => state.repo(req.params.owner!, req.params.repo!);
   const R = '/api/v3/repos/:owner/:repo';
@@ -124,6 +124,37 @@ export function repoRoutes(router: Router, state: GitHubState): void {
           committer: commit.author,
         },
         parents: commit.parents.map((sha) => ({ sha })),
+      },
+    };
+  });
+
+  // `base...head` (three dots): GitHub's merge base is the best common ancestor; only the fields the app reads,
+  // plus the counts. A ref without a common history is a 404, as GitHub answers.
+  router.add('GET', `${R}/compare/*basehead`, (req) => {
+    const repo = repoOf(req);
+    const [baseRef, headRef, extra] = req.params.basehead!.split('...');
+    if (baseRef === undefined || headRef === undefined || extra !== undefined) throw notFound();
+    const base = state.resolveCommit(repo, baseRef);
+    const head = state.resolveCommit(repo, headRef);
+    const mergeBase = repo.git.mergeBase(base, head);
+    if (mergeBase === undefined) throw notFound();
+    const onlyIn = (sha: string, other: string) => {
+      const excluded = new Set(repo.git.ancestors(other));
+      return repo.git.ancestors(sha).filter((ancestor) => !excluded.has(ancestor));
+    };
+    const ahead = onlyIn(head, base).length;
+    const behind = onlyIn(base, head).length;
+    const commitJson = (sha: string) => ({ sha, parents: repo.git.commits.get(sha)!.parents.map((p) => ({ sha: p })) });
+    return {
+      json: {
+        status: ahead && behind ? 'diverged' : ahead ? 'ahead' : behind ? 'behind' : 'identical',
+        ahead_by: ahead,
+        behind_by: behind,
+        total_commits: ahead,
+        base_commit: commitJson(base),
+        merge_base_commit: commitJson(mergeBase),
+        commits: [],
+        files: repo.git.diff(repo.git.commits.get(mergeBase)!.tree, repo.git.commits.get(head)!.tree),
       },
     };
   });
