@@ -2,6 +2,10 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { run } from 'probot';
+import { loadSetupEnvFile, runSetupMode, setupEnvFile } from './app/setup-mode.js';
+import { checkPrivateKey } from './app/check-private-key.js';
+import { deploymentProblem, failStartup } from './app/startup-errors.js';
+import type { StartupStep } from './app/startup-errors.js';
 import type { ApplicationFunction } from 'probot';
 import { createServices } from './app/create-services.js';
 import { appSecrets } from './app/terraform-env.js';
@@ -31,8 +35,14 @@ import type { GitHubClient } from './github/octokit.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
+/** Which start-up step is running, so that a failure is reported as one line about that step. */
+let startupStep: StartupStep = 'other';
 
 async function main(): Promise<void> {
+  // Credentials a previous set-up run wrote (the environment wins over the file).
+  loadSetupEnvFile(setupEnvFile(process.env), process.env);
+  const problem = deploymentProblem(process.env);
+  if (problem !== undefined) failStartup(problem);
   let env;
   try {
     env = parseEnv(process.env);
@@ -45,13 +55,15 @@ async function main(): Promise<void> {
   const log = await createRedactingLogger(loggerOptionsFromEnv(process.env, appSecrets(env, process.env)));
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
     // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
-    await run(() => undefined, { log });
+    await runSetupMode({ log, env: process.env });
     return;
   }
+  checkPrivateKey(env);
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   // Load CDKTF now: loading it lazily inside the first job would block the event loop (and webhook answers).
   engine();
   const clock = env.INFRA_BOT_TEST_CLOCK_FILE ? fileOffsetClock(env.INFRA_BOT_TEST_CLOCK_FILE) : systemClock;
+  startupStep = 'store';
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir,
@@ -133,6 +145,7 @@ async function main(): Promise<void> {
     reconciler.unref();
   };
 
+  startupStep = 'server';
   const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
@@ -148,4 +161,5 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
 }
 
-await main();
+// main() resolves once the server listens: whatever rejects it is a start-up failure.
+await main().catch((error: unknown) => failStartup(error, startupStep, process.env));
