@@ -41,8 +41,6 @@ let startupStep: StartupStep = 'other';
 async function main(): Promise<void> {
   // Credentials a previous set-up run wrote (the environment wins over the file).
   loadSetupEnvFile(setupEnvFile(process.env), process.env);
-  const problem = deploymentProblem(process.env);
-  if (problem !== undefined) failStartup(problem);
   let env;
   try {
     env = parseEnv(process.env);
@@ -51,6 +49,8 @@ async function main(): Promise<void> {
     console.error(`infra-bot: ${error.message}`);
     process.exit(1);
   }
+  const problem = deploymentProblem(env);
+  if (problem !== undefined) failStartup(problem);
   // Every log line goes through the redacting logger (tokens, keys, the app's own secrets never written).
   const log = await createRedactingLogger(loggerOptionsFromEnv(process.env, appSecrets(env, process.env)));
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
