@@ -32,7 +32,8 @@ export function parseEnvFile(text: string): Record<string, string> {
   return values;
 }
 
-function writerFor(file: string, env: NodeJS.ProcessEnv) {
+/** Probot's `updateEnv` for set-up: merges into `file` (mode 0600) and into `env`. */
+export function envFileWriter(file: string, env: NodeJS.ProcessEnv) {
   return (update: Record<string, string>): Record<string, string> => {
     const merged = { ...(existsSync(file) ? parseEnvFile(readFileSync(file, 'utf8')) : {}), ...update };
     const text = Object.entries(merged)
@@ -76,7 +77,7 @@ export async function runSetupMode(options: { log: Logger; env: NodeJS.ProcessEn
       host: server.host,
       port: server.port,
       log: log.child({ name: 'setup' }),
-      updateEnv: writerFor(envFile, env),
+      updateEnv: envFileWriter(envFile, env),
     }),
   );
   await server.start();
