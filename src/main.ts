@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   // Every log line goes through the redacting logger (tokens, keys, the app's own secrets never written).
   const log = await createRedactingLogger(loggerOptionsFromEnv(process.env, appSecrets(env, process.env)));
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
-    // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
+    // No credentials yet: Probot's set-up pages register the GitHub App from app.yml; see setup-mode.ts.
     await runSetupMode({ log, env: process.env });
     return;
   }
