@@ -63,6 +63,8 @@ RUN set -eux; \
     unzip "$zip" tofu; \
     ./tofu version
 
+# Without APP_ID the server starts in set-up mode and writes the registered app's credentials to /data/.env (DATA_DIR
+# is the only writable place for this user); /healthz answers in set-up mode too, so HEALTHCHECK passes meanwhile.
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \

@@ -6,6 +6,7 @@ import type { CliIo } from './cli/io.js';
 import { isCommand, usage } from './cli/usage.js';
 import type { CommandName } from './cli/usage.js';
 import { validateCommand } from './cli/validate-command.js';
+import { packageVersion } from './cli/package-version.js';
 
 const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
@@ -133,6 +134,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.out(usage());
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.out(packageVersion());
+    return 0;
   }
   if (!isCommand(command)) {
     io.err(`infra-bot: unknown command "${command}"\n${usage()}`);

@@ -3,6 +3,10 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { run } from 'probot';
+import { loadSetupEnvFile, runSetupMode, setupEnvFile } from './app/setup-mode.js';
+import { checkPrivateKey } from './app/check-private-key.js';
+import { deploymentProblem, failStartup } from './app/startup-errors.js';
+import type { StartupStep } from './app/startup-errors.js';
 import type { ApplicationFunction } from 'probot';
 import type { JobRuntime } from './app/job-runtime.js';
 import { appClock, appLogger, openAppStore } from './app/process-setup.js';
@@ -21,8 +25,12 @@ import { JOB_KINDS } from './workflow/job-kinds.js';
 const SHUTDOWN_GRACE_MS = 30_000;
 /** One thread: on the 2-core machines infra-bot runs on, one core answers, the other runs job code. */
 const DEFAULT_WORKER_THREADS = 1;
+/** Which start-up step is running, so that a failure is reported as one line about that step. */
+let startupStep: StartupStep = 'other';
 
 async function main(): Promise<void> {
+  // Credentials a previous set-up run wrote (the environment wins over the file).
+  loadSetupEnvFile(setupEnvFile(process.env), process.env);
   let env;
   try {
     env = parseEnv(process.env);
@@ -31,12 +39,15 @@ async function main(): Promise<void> {
     console.error(`infra-bot: ${error.message}`);
     process.exit(1);
   }
+  const problem = deploymentProblem(env);
+  if (problem !== undefined) failStartup(problem);
   const log = await appLogger(env, process.env);
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) {
-    // No credentials yet: Probot's set-up flow registers the GitHub App from app.yml and writes .env.
-    await run(() => undefined, { log });
+    // No credentials yet: Probot's set-up pages register the GitHub App from app.yml; see setup-mode.ts.
+    await runSetupMode({ log, env: process.env });
     return;
   }
+  checkPrivateKey(env);
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const threads = Number(env.INFRA_BOT_WORKERS ?? DEFAULT_WORKER_THREADS);
   // The job code (workflow, CDKTF, cloud SDKs) is loaded only where jobs run: with threads, the web process never
@@ -45,6 +56,7 @@ async function main(): Promise<void> {
   const jobCode = threads === 0 ? await import('./app/job-runtime.js') : undefined;
   if (jobCode) (await import('./synth/engine.js')).engine();
   const clock = appClock(env);
+  startupStep = 'store';
   const store = await openAppStore(env, dataDir, clock, log);
   const workerId = `${hostname()}:${process.pid}`;
   let pool: WorkerPool | undefined;
@@ -107,6 +119,7 @@ async function main(): Promise<void> {
     }
   };
 
+  startupStep = 'server';
   const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
@@ -119,4 +132,5 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
 }
 
-await main();
+// main() resolves once the server listens: whatever rejects it is a start-up failure.
+await main().catch((error: unknown) => failStartup(error, startupStep, process.env));

@@ -30,6 +30,21 @@ export const healthHandler =
     return true;
   };
 
+/**
+ * Set-up mode (no app credentials yet): `/healthz` 200 so the process is not restarted while someone registers the
+ * app; `/readyz` 503, as no webhook can be handled yet.
+ */
+export const setupHealthHandler =
+  () =>
+  (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (request.method !== 'GET') return false;
+    const path = request.url?.split('?')[0];
+    if (path === '/healthz') send(response, 200, { status: 'ok', mode: 'setup' });
+    else if (path === '/readyz') send(response, 503, { status: 'set-up mode: no GitHub App credentials yet' });
+    else return false;
+    return true;
+  };
+
 function send(response: ServerResponse, status: number, body: object): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

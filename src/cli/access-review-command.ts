@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../specs/diagnostic.js';
 import { describeServiceFailure } from '../workflow/self-service/service-failure.js';
 import { accessReviewFiles, runAccessReview } from '../workflow/self-service/run-access-review.js';
+import { plural } from './plural.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, loadWorkspace } from './load-workspace.js';
 
@@ -52,7 +53,7 @@ export async function accessReviewCommand(io: CliIo, options: AccessReviewOption
     if (options.csv) await write(resolve(io.cwd, options.csv), files.csv);
     const c = review.counts;
     io.out(
-      `${c.users} users (${c.inactive} inactive, ${c.unmanagedUsers} without a spec), ${c.groups} groups, ${c.drift} drifted specs, ${c.roles} roles`,
+      `${plural(c.users, 'user')} (${c.inactive} inactive, ${c.unmanagedUsers} without a spec), ${plural(c.groups, 'group')}, ${plural(c.drift, 'drifted spec')}, ${plural(c.roles, 'role')}`,
     );
     io.out(`report: ${options.out}${options.csv ? `, CSV: ${options.csv}` : ''}`);
     if (review.partial) {

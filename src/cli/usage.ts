@@ -36,5 +36,5 @@ export const isCommand = (name: string | undefined): name is CommandName =>
 /** The usage of one command, or of all of them. */
 export function usage(command?: CommandName): string {
   if (command !== undefined) return `usage: infra-bot ${command} [options]\n${COMMAND_USAGE[command]}\n\n${PATHS}`;
-  return `usage: infra-bot <command> [options]\n\ncommands:\n${Object.values(COMMAND_USAGE).join('\n')}\n\n${PATHS}`;
+  return `usage: infra-bot <command> [options]\n       infra-bot --help | --version\n\ncommands:\n${Object.values(COMMAND_USAGE).join('\n')}\n\n${PATHS}`;
 }

@@ -1,6 +1,7 @@
 import { formatDiagnostic } from '../specs/diagnostic.js';
 import type { CliIo } from './io.js';
 import { loadWorkspace } from './load-workspace.js';
+import { plural } from './plural.js';
 
 /** `infra-bot validate [--dir] [--config] [--json] [--allow-empty]`: exit 0 when every spec is valid, 1 otherwise. */
 export async function validateCommand(
@@ -21,7 +22,7 @@ export async function validateCommand(
   } else {
     for (const diagnostic of result.diagnostics) io.out(formatDiagnostic(diagnostic));
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    io.err(result.ok ? `${result.specs.length} specs valid` : `${errors} problem${errors === 1 ? '' : 's'} found`);
+    io.err(result.ok ? `${plural(result.specs.length, 'spec')} valid` : `${plural(errors, 'problem')} found`);
   }
   return result.ok ? 0 : 1;
 }

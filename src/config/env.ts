@@ -104,6 +104,11 @@ const envSchema = z
       .string()
       .regex(/^(\d|[1-5]\d|6[0-4])$/, { error: 'INFRA_BOT_WORKERS must be 0–64 (worker threads; 0 = in-process)' })
       .optional(),
+    INFRA_BOT_REPLICAS: z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, { error: 'INFRA_BOT_REPLICAS must be a whole number of replicas (1–999)' })
+      .optional(),
+    INFRA_BOT_ENV_FILE: optionalText,
     ...awsEnvShape,
     ...runtimeEnvShape,
     ...terraformChildEnvShape,

@@ -85,6 +85,13 @@ export function openPostgresDb(options: PostgresDbOptions): SqlDb {
     transaction: async (fn) => {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a connection lost mid-transaction (database restarted, backend
+      // terminated) would emit 'error' with no one listening and crash the process. Recorded instead: the pending
+      // query rejects, and the connection is destroyed on release.
+      const onLost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await fn(executor(client));
@@ -96,7 +103,8 @@ export function openPostgresDb(options: PostgresDbOptions): SqlDb {
         });
         throw error;
       } finally {
-        // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+        client.off('error', onLost);
+        // A connection whose rollback failed (or that was lost) is in an unknown state: destroyed, never reused.
         client.release(broken);
       }
     },

@@ -96,7 +96,9 @@ describe('infra-bot synth', () => {
       ],
       { cwd: workspace, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
     );
-    expect(run.stderr).toBe('3 stacks written to built/stacks\n');
+    expect(run.stderr).toBe(
+      'repository acme/infra (from --repo) is used for the state key\n3 stacks written to built/stacks\n',
+    );
     expect(run.status).toBe(0);
     expect(await runCli(['synth', '--repo', 'acme/infra'], io([], []))).toBe(0);
     expect(outputFiles(path.join(workspace, 'built'))).toEqual(outputFiles(path.join(workspace, 'cdktf.out')));
@@ -111,5 +113,28 @@ describe('infra-bot synth', () => {
         ) || /lib[\\/](iam-role|iam-saml-provider|app-saml)[\\/]/.test(file),
     );
     expect(unexpected).toEqual([]);
+  });
+
+  it('without --repo › names the repository taken from the origin remote (credentials hidden) before writing', async () => {
+    spawnSync('git', ['init', '-q'], { cwd: workspace });
+    spawnSync('git', ['remote', 'add', 'origin', 'https://bot:secret-token@github.com/acme/platform.git'], {
+      cwd: workspace,
+    });
+    const err: string[] = [];
+    expect(await runCli(['synth'], io([], err))).toBe(0);
+    expect(err[0]).toBe(
+      'repository acme/platform (from the origin remote (https://github.com/acme/platform.git)) is used for the state key',
+    );
+    expect(err.join('\n')).not.toContain('secret-token');
+  });
+
+  it('$GITHUB_REPOSITORY › is the source named when there is no --repo', async () => {
+    const err: string[] = [];
+    const withEnv = { ...io([], err), env: { GITHUB_REPOSITORY: 'acme/from-env' } };
+    expect(await runCli(['synth', '--stack', 'identity'], withEnv)).toBe(0);
+    expect(err).toEqual([
+      'repository acme/from-env (from $GITHUB_REPOSITORY) is used for the state key',
+      '1 stack written to cdktf.out/stacks',
+    ]);
   });
 });
