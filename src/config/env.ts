@@ -33,6 +33,10 @@ const envSchema = z
       .refine((value) => Number(value) > 0 && Number(value) < 65536, { error: 'PORT must be between 1 and 65535' })
       .optional(),
     HOST: optionalText,
+    WEBHOOK_PATH: z
+      .string()
+      .regex(/^\/\S*$/, { error: 'WEBHOOK_PATH must be a path starting with / (default /api/github/webhooks)' })
+      .optional(),
     LOG_LEVEL: z
       .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
         error: 'LOG_LEVEL must be trace, debug, info, warn, error or fatal',

@@ -55,6 +55,7 @@ describe('parseEnv', () => {
     [{ OPENTOFU_ENFORCE_GPG_VALIDATION: '1' }, 'OPENTOFU_ENFORCE_GPG_VALIDATION must be true or false'],
     [{ INFRA_BOT_RECONCILE_MS: '50' }, 'INFRA_BOT_RECONCILE_MS must be 100–86400000'],
     [{ INFRA_BOT_DRIFT_TICK_MS: 'ten' }, 'INFRA_BOT_DRIFT_TICK_MS must be milliseconds'],
+    [{ WEBHOOK_PATH: 'api/github/webhooks' }, 'WEBHOOK_PATH must be a path starting with /'],
   ])('%j › refused with a line naming the variable', (raw, message) => {
     const text = problem(raw);
     expect(text).toContain(message);
