@@ -7,6 +7,8 @@ export const MIN_SECRET_LENGTH = 4;
 export interface SecretScrubber {
   /** True when `text` contains one of the secrets. */
   contains(text: string): boolean;
+  /** True when `JSON.stringify(text)` contains one of the secrets (an escape sequence can complete one). */
+  containsInJson(text: string): boolean;
   /** `text` with every occurrence of every secret replaced by `(sensitive)`. */
   scrub(text: string): string;
 }
@@ -16,11 +18,14 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
   const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
     (a, b) => b.length - a.length,
   );
-  if (list.length === 0) return { contains: () => false, scrub: (text) => text };
+  if (list.length === 0) return { contains: () => false, containsInJson: () => false, scrub: (text) => text };
   const pattern = new RegExp(list.map(escapeRegExp).join('|'), 'g');
   const contains = (text: string) => list.some((secret) => text.includes(secret));
+  // Text JSON leaves unescaped is the same text in quotes: only a secret holding a quote could then match more.
+  const quoted = list.some((secret) => secret.includes('"'));
   return {
     contains,
+    containsInJson: (text) => (!quoted && !JSON_ESCAPED.test(text) ? contains(text) : contains(JSON.stringify(text))),
     scrub: (text) => {
       const out = text.replace(pattern, SENSITIVE);
       if (!contains(out)) return out;
@@ -31,5 +36,10 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
     },
   };
 }
+
+/** What JSON.stringify escapes in a string: quote, backslash, control characters and (lone) surrogates; a
+ * well-formed pair also matches, which only sends that text the slow, exact way. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

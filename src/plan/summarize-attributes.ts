@@ -6,6 +6,7 @@ import { alignLists, type ListPair } from './diff-align-lists.js';
 import { jsonChildPath, parseJsonDocument } from './diff-json-string.js';
 import { userDataFlag } from './diff-user-data.js';
 import { deepEqual, isObject, marks, same, similarity, valueKey } from './diff-values.js';
+import { formatNumber } from './render-escape.js';
 import { SENSITIVE, type SecretScrubber } from './render-redact.js';
 import type { TerraformChange } from './terraform-json.js';
 import type { AttributeChange, AttributeDiffResult, DiffNote, DiffOptions } from './diff-model.js';
@@ -85,7 +86,7 @@ class AttributeDiff {
 
   /** A value holding a known secret is treated exactly like one Terraform marked sensitive. */
   private holdsSecret(raw: unknown): boolean {
-    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.contains(JSON.stringify(raw)));
+    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.containsInJson(raw));
   }
 
   /** Display text and sensitivity of a leaf about to be shown (most leaves are equal and never get here). */
@@ -204,7 +205,7 @@ class AttributeDiff {
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
     // Paired elements may turn out equal once walked (key order inside a JSON document): then nothing is said.
     if (this.result.length > shown && hidden > 0) {
-      this.note(path, `${hidden.toLocaleString('en-US')} unchanged element${hidden === 1 ? '' : 's'} hidden`);
+      this.note(path, `${formatNumber(hidden)} unchanged element${hidden === 1 ? '' : 's'} hidden`);
     }
   }
 
