@@ -55,4 +55,6 @@ export function truncateText(text: string, max: number): string {
 /** One formatter for every count: `toLocaleString` builds a new one per call (what it returns is the same). */
 const EN_US = new Intl.NumberFormat('en-US');
 
-export const formatNumber = (n: number): string => EN_US.format(n);
+/** Counts below 1,000 have no separator: their text is String(n), far cheaper than any formatter. */
+export const formatNumber = (n: number): string =>
+  Number.isInteger(n) && n > 0 && n < 1000 ? String(n) : EN_US.format(n);
