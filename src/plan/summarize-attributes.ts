@@ -53,7 +53,26 @@ export function childPath(path: string, key: string | number): string {
 export const pathOf = (segments: readonly (string | number)[]): string =>
   segments.reduce<string>((path, key) => childPath(path, key), '') || ROOT_PATH;
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The keys of all the objects, each once, in code-unit order (`sort()`'s own order for strings). Most often the
+ * sides share their keys: the first object's list is then the whole union. */
+function unionOfKeys(shapes: readonly unknown[]): string[] {
+  let keys: string[] | undefined;
+  let seen: Set<string> | undefined;
+  for (const shape of shapes) {
+    if (!isObject(shape)) continue;
+    if (!keys) {
+      keys = Object.keys(shape);
+      continue;
+    }
+    for (const key of Object.keys(shape)) {
+      const known = seen ? seen.has(key) : keys.length < 8 ? keys.includes(key) : (seen = new Set(keys)).has(key);
+      if (known) continue;
+      keys.push(key);
+      seen?.add(key);
+    }
+  }
+  return keys ? keys.sort() : [];
+}
 
 const sideOf = (s: Side | undefined, key: string | number): Side | undefined =>
   s && {
@@ -162,9 +181,7 @@ class AttributeDiff {
       for (let i = 0; i < length; i++) this.step(path, before, after, i, i, join);
       return;
     }
-    const keys = new Set<string>();
-    for (const shape of shapes) if (isObject(shape)) for (const key of Object.keys(shape)) keys.add(key);
-    for (const key of [...keys].sort(compareText)) {
+    for (const key of unionOfKeys(shapes)) {
       const flag = path === '' && this.options.flagged?.includes(key);
       if (flag) this.flagged(key, before, after);
       else this.step(path, before, after, key, key, join);
