@@ -22,10 +22,14 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
   const pattern = new RegExp(list.map(escapeRegExp).join('|'), 'g');
   const contains = (text: string) => list.some((secret) => text.includes(secret));
   // Text JSON leaves unescaped is the same text in quotes: only a secret holding a quote could then match more.
-  const quoted = list.some((secret) => secret.includes('"'));
+  // Escaping `"` and `\` only adds those two characters: a secret holding neither cannot match across them.
+  // Other escapes (`\n`, `\u0001`) end in letters and digits a secret can hold: such text is stringified.
+  const noQuote = !list.some((secret) => secret.includes('"'));
+  const plain = noQuote && !list.some((secret) => secret.includes('\\'));
+  const sameMatches = (text: string) => (plain ? !LETTER_ESCAPED.test(text) : noQuote && !JSON_ESCAPED.test(text));
   return {
     contains,
-    containsInJson: (text) => (!quoted && !JSON_ESCAPED.test(text) ? contains(text) : contains(JSON.stringify(text))),
+    containsInJson: (text) => (sameMatches(text) ? contains(text) : contains(JSON.stringify(text))),
     scrub: (text) => {
       const out = text.replace(pattern, SENSITIVE);
       if (!contains(out)) return out;
@@ -41,5 +45,7 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
  * well-formed pair also matches, which only sends that text the slow, exact way. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex -- the same, less quote and backslash
+const LETTER_ESCAPED = /[\u0000-\u001f\ud800-\udfff]/;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
