@@ -20,7 +20,10 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
   );
   if (list.length === 0) return { contains: () => false, containsInJson: () => false, scrub: (text) => text };
   const pattern = new RegExp(list.map(escapeRegExp).join('|'), 'g');
-  const contains = (text: string) => list.some((secret) => text.includes(secret));
+  const [only] = list;
+  // One secret (the common case) needs no loop: this runs for every value shown.
+  const contains =
+    list.length === 1 ? (text: string) => text.includes(only!) : (text: string) => list.some((s) => text.includes(s));
   // Text JSON leaves unescaped is the same text in quotes: only a secret holding a quote could then match more.
   // Escaping `"` and `\` only adds those two characters: a secret holding neither cannot match across them.
   // Other escapes (`\n`, `\u0001`) end in letters and digits a secret can hold: such text is stringified.

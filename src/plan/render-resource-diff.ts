@@ -76,11 +76,12 @@ function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote
 /** Runs of rows: two or more attributes of the same block element read nested; everything else flat. */
 function runsOf(rows: readonly Row[]): { block?: string; rows: Row[] }[] {
   const runs: { block?: string; rows: Row[] }[] = [];
+  const blocks = rows.map(blockOf);
   let i = 0;
   while (i < rows.length) {
-    const block = blockOf(rows[i]!);
+    const block = blocks[i];
     let end = i;
-    while (end + 1 < rows.length && block !== undefined && blockOf(rows[end + 1]!) === block) end++;
+    while (end + 1 < rows.length && block !== undefined && blocks[end + 1] === block) end++;
     const group = rows.slice(i, end + 1);
     if (block !== undefined && group.filter((r) => r.attr).length >= 2) runs.push({ block, rows: group });
     else {
