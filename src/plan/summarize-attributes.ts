@@ -5,7 +5,7 @@
 import { alignLists, type ListPair } from './diff-align-lists.js';
 import { jsonChildPath, parseJsonDocument } from './diff-json-string.js';
 import { userDataFlag } from './diff-user-data.js';
-import { deepEqual, isObject, marks, same, similarity, valueKey } from './diff-values.js';
+import { deepEqual, isObject, marks, same, similarity, unionOfKeys, valueKey } from './diff-values.js';
 import { formatNumber } from './render-escape.js';
 import { SENSITIVE, type SecretScrubber } from './render-redact.js';
 import type { TerraformChange } from './terraform-json.js';
@@ -52,27 +52,6 @@ export function childPath(path: string, key: string | number): string {
 
 export const pathOf = (segments: readonly (string | number)[]): string =>
   segments.reduce<string>((path, key) => childPath(path, key), '') || ROOT_PATH;
-
-/** The keys of all the objects, each once, in code-unit order (`sort()`'s own order for strings). Most often the
- * sides share their keys: the first object's list is then the whole union. */
-function unionOfKeys(shapes: readonly unknown[]): string[] {
-  let keys: string[] | undefined;
-  let seen: Set<string> | undefined;
-  for (const shape of shapes) {
-    if (!isObject(shape)) continue;
-    if (!keys) {
-      keys = Object.keys(shape);
-      continue;
-    }
-    for (const key of Object.keys(shape)) {
-      const known = seen ? seen.has(key) : keys.length < 8 ? keys.includes(key) : (seen = new Set(keys)).has(key);
-      if (known) continue;
-      keys.push(key);
-      seen?.add(key);
-    }
-  }
-  return keys ? keys.sort() : [];
-}
 
 const sideOf = (s: Side | undefined, key: string | number): Side | undefined =>
   s && {
