@@ -233,7 +233,7 @@ class AttributeDiff {
     if (after) attribute.after = after.text;
     const under = (p: string) =>
       shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
-    if (this.replacePaths.some(under)) attribute.forcesReplacement = true;
+    if (this.replacePaths.length > 0 && this.replacePaths.some(under)) attribute.forcesReplacement = true;
     this.result.push(attribute);
   }
 }
