@@ -57,3 +57,24 @@ export function deepEqual(x: unknown, y: unknown): boolean {
 
 export const same = (x: unknown, y: unknown) =>
   x === y || (typeof x === 'object' && typeof y === 'object' && deepEqual(x, y));
+
+/** The keys of all the objects, each once, in code-unit order (`sort()`'s own order for strings). Most often the
+ * sides share their keys: the first object's list is then the whole union. */
+export function unionOfKeys(shapes: readonly unknown[]): string[] {
+  let keys: string[] | undefined;
+  let seen: Set<string> | undefined;
+  for (const shape of shapes) {
+    if (!isObject(shape)) continue;
+    if (!keys) {
+      keys = Object.keys(shape);
+      continue;
+    }
+    for (const key of Object.keys(shape)) {
+      const known = seen ? seen.has(key) : keys.length < 8 ? keys.includes(key) : (seen = new Set(keys)).has(key);
+      if (known) continue;
+      keys.push(key);
+      seen?.add(key);
+    }
+  }
+  return keys ? keys.sort() : [];
+}

@@ -11,9 +11,12 @@ export interface MarkdownState {
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
+const MARKUP_CHAR = /[`~<]/;
 
 /** CommonMark-style tracking of fences (closed by the same character, at least as long) and <details>. */
 export function advanceMarkdown(state: MarkdownState, line: string): MarkdownState {
+  // A fence needs ` or ~ and a tag needs <: most lines hold none, and then nothing changes.
+  if (!MARKUP_CHAR.test(line)) return state;
   if (state.fence) {
     const close = FENCE_CLOSE.exec(line)?.[1];
     const closes = close !== undefined && close[0] === state.fence[0] && close.length >= state.fence.length;
@@ -24,7 +27,8 @@ export function advanceMarkdown(state: MarkdownState, line: string): MarkdownSta
   if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) return { ...state, fence: open[1]! };
   const opens = line.match(/<details(?=[\s>])/gi)?.length ?? 0;
   const closes = line.match(/<\/details\s*>/gi)?.length ?? 0;
-  return { ...state, details: Math.max(0, state.details + opens - closes) };
+  const details = Math.max(0, state.details + opens - closes);
+  return details === state.details ? state : { ...state, details };
 }
 
 export interface CutOptions {
@@ -46,21 +50,28 @@ function closing(state: MarkdownState, notice: string): string {
 
 /** Items among `lines` (read from `state`), counting only lines outside code: a value cannot pass as an item. */
 export function countItems(lines: readonly string[], isItem: (line: string) => boolean, state?: MarkdownState): number {
-  let current: MarkdownState = state ?? { fence: null, details: 0 };
-  let count = 0;
-  for (const line of lines) {
-    if (!current.fence && isItem(line)) count += 1;
-    current = advanceMarkdown(current, line);
-  }
-  return count;
+  return itemsBefore(lines, isItem, state)[lines.length]!;
 }
 
-function noticeFor(rest: string[], options: CutOptions, state: MarkdownState): string {
-  const items = options.isItem ? countItems(rest, options.isItem, state) : 0;
+/** `[i]`: items among the first `i` lines (read from `state`); one pass serves every cut point. */
+function itemsBefore(lines: readonly string[], isItem: (line: string) => boolean, state?: MarkdownState): Uint32Array {
+  const counts = new Uint32Array(lines.length + 1);
+  let current: MarkdownState = state ?? { fence: null, details: 0 };
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!current.fence && isItem(line)) count += 1;
+    counts[i + 1] = count;
+    current = advanceMarkdown(current, line);
+  }
+  return counts;
+}
+
+function noticeFor(restLines: number, items: number, options: CutOptions): string {
   const [one, many] = options.itemNoun ?? ['item', 'items'];
   const itemText = items > 0 ? ` (${formatNumber(items)} ${items === 1 ? one : many})` : '';
-  const lines = rest.length === 1 ? 'line' : 'lines';
-  return `> ✂️ **Cut here:** … ${formatNumber(rest.length)} more ${lines}${itemText} not shown; ${options.hint}.`;
+  const lines = restLines === 1 ? 'line' : 'lines';
+  return `> ✂️ **Cut here:** … ${formatNumber(restLines)} more ${lines}${itemText} not shown; ${options.hint}.`;
 }
 
 /** `text` when it fits; otherwise its longest line-aligned prefix that fits with the closing markup and notice. */
@@ -70,8 +81,11 @@ export function cutBlock(text: string, budget: number, options: CutOptions): str
   let state: MarkdownState = { fence: null, details: 0 };
   let size = 0;
   let kept = 0;
+  // Items after a cut point read from the state there: the total less those before it (states are one pass).
+  const items = options.isItem ? itemsBefore(lines, options.isItem, state) : undefined;
+  const itemsFrom = (i: number) => (items ? items[lines.length]! - items[i]! : 0);
   // The notice's length depends on what is cut; an upper bound (everything cut) keeps this one pass.
-  const worstNotice = noticeFor(lines, options, state).length + 16;
+  const worstNotice = noticeFor(lines.length, itemsFrom(0), options).length + 16;
   for (const line of lines) {
     const next = advanceMarkdown(state, line);
     const tail = closing(next, '').length + worstNotice;
@@ -80,7 +94,8 @@ export function cutBlock(text: string, budget: number, options: CutOptions): str
     state = next;
     kept += 1;
   }
-  const out = lines.slice(0, kept).join('\n') + closing(state, noticeFor(lines.slice(kept), options, state));
+  const out =
+    lines.slice(0, kept).join('\n') + closing(state, noticeFor(lines.length - kept, itemsFrom(kept), options));
   if (out.length > budget) throw new Error(`cutBlock: budget ${budget} is too small for the closing notice`);
   return out;
 }

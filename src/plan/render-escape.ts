@@ -6,12 +6,15 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** For text inside HTML elements (`<summary>`), where Markdown is not parsed. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
+/** Longest run of the one-unit `char` in `text`, jumping between occurrences (this scans every diff block). */
 const longestRun = (text: string, char: string): number => {
   let longest = 0;
-  let run = 0;
-  for (const c of text) {
-    run = c === char ? run + 1 : 0;
-    if (run > longest) longest = run;
+  let at = text.indexOf(char);
+  while (at !== -1) {
+    let end = at + 1;
+    while (end < text.length && text[end] === char) end++;
+    if (end - at > longest) longest = end - at;
+    at = text.indexOf(char, end);
   }
   return longest;
 };
@@ -46,7 +49,12 @@ export function truncateText(text: string, max: number): string {
   let end = max;
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+  return `${text.slice(0, end)}… (${formatNumber(text.length - end)} more characters)`;
 }
 
-export const formatNumber = (n: number): string => n.toLocaleString('en-US');
+/** One formatter for every count: `toLocaleString` builds a new one per call (what it returns is the same). */
+const EN_US = new Intl.NumberFormat('en-US');
+
+/** Counts below 1,000 have no separator: their text is String(n), far cheaper than any formatter. */
+export const formatNumber = (n: number): string =>
+  Number.isInteger(n) && n > 0 && n < 1000 ? String(n) : EN_US.format(n);

@@ -120,8 +120,12 @@ export function renderPlanComment(input: PlanCommentInput): string[] {
 
   // Room for the largest header and continuation line any part could need.
   const reserve = header(input, 999, 999).length + continued(999, 999).length + 2 * BLOCK_SEPARATOR.length;
+  // The sections' lines are split once, though a layout may run twice (with and without the risk list).
+  const linesOf = (blocks: readonly string[]) => blocks.join(BLOCK_SEPARATOR).split('\n');
+  const sectionLines = linesOf(sections);
+  const between = BLOCK_SEPARATOR.split('\n').slice(1, -1);
   const layout = (risks: string[]) =>
-    packLines([totals, ...intent, ...risks, ...sections].join(BLOCK_SEPARATOR).split('\n'), {
+    packLines(linesOf([totals, ...intent, ...risks]).concat(sections.length ? [...between, ...sectionLines] : []), {
       budget: limit - reserve,
       lastRoom: footer ? footer.length + BLOCK_SEPARATOR.length : 0,
       maxParts,

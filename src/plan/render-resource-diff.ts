@@ -76,11 +76,12 @@ function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote
 /** Runs of rows: two or more attributes of the same block element read nested; everything else flat. */
 function runsOf(rows: readonly Row[]): { block?: string; rows: Row[] }[] {
   const runs: { block?: string; rows: Row[] }[] = [];
+  const blocks = rows.map(blockOf);
   let i = 0;
   while (i < rows.length) {
-    const block = blockOf(rows[i]!);
+    const block = blocks[i];
     let end = i;
-    while (end + 1 < rows.length && block !== undefined && blockOf(rows[end + 1]!) === block) end++;
+    while (end + 1 < rows.length && block !== undefined && blocks[end + 1] === block) end++;
     const group = rows.slice(i, end + 1);
     if (block !== undefined && group.filter((r) => r.attr).length >= 2) runs.push({ block, rows: group });
     else {
@@ -114,25 +115,35 @@ export function diffLines(
   };
   const lines: string[] = [];
   const runs = runsOf(rowsOf(attributes, notes, scrubber));
-  const widthOf = (paths: readonly string[]) => Math.min(MAX_PATH_PAD, Math.max(0, ...paths.map((p) => p.length)));
+  /** The widest attribute path of `rows` (less `inner` leading characters), capped. */
+  const widthOf = (rows: readonly Row[], inner: number) => {
+    let width = 0;
+    for (const row of rows) if (row.attr && row.path.length - inner > width) width = row.path.length - inner;
+    return Math.min(MAX_PATH_PAD, width);
+  };
   // Flat rows share one column, wherever they sit; each nested block aligns its own.
-  const flatWidth = widthOf(
-    runs.filter((r) => !r.block).flatMap((r) => r.rows.filter((x) => x.attr).map((x) => x.path)),
-  );
+  let flatWidth = 0;
+  for (const run of runs) if (run.block === undefined) flatWidth = Math.max(flatWidth, widthOf(run.rows, 0));
   for (const run of runs) {
-    const inner = run.block === undefined ? 0 : run.block.length + 1;
-    const shown = run.rows.map((row) => row.path.slice(inner));
-    const width = run.block === undefined ? flatWidth : widthOf(shown.filter((_, i) => run.rows[i]!.attr));
-    const indent = run.block === undefined ? '' : '  ';
-    if (run.block !== undefined) lines.push(`  ${run.block} {`);
-    run.rows.forEach((row, i) => {
-      if (row.note) lines.push(`  ${indent}# ${shown[i]}: ${row.note.text}`);
-      else {
-        const text = line(row.attr!, shown[i]!.padEnd(width));
-        lines.push(`${text.slice(0, 2)}${indent}${text.slice(2)}`);
+    const block = run.block;
+    if (block === undefined) {
+      for (const row of run.rows) {
+        lines.push(row.note ? `  # ${row.path}: ${row.note.text}` : line(row.attr!, row.path.padEnd(flatWidth)));
       }
-    });
-    if (run.block !== undefined) lines.push('  }');
+      continue;
+    }
+    const inner = block.length + 1;
+    const width = widthOf(run.rows, inner);
+    lines.push(`  ${block} {`);
+    for (const row of run.rows) {
+      const shown = row.path.slice(inner);
+      if (row.note) lines.push(`    # ${shown}: ${row.note.text}`);
+      else {
+        const text = line(row.attr!, shown.padEnd(width));
+        lines.push(`${text.slice(0, 2)}  ${text.slice(2)}`);
+      }
+    }
+    lines.push('  }');
   }
   return lines;
 }

@@ -40,6 +40,8 @@ export interface PackedLines {
 }
 
 function wrapLongLines(lines: readonly string[], width: number): string[] {
+  // Most layouts have no line to wrap: a plain copy is then all there is to do.
+  if (lines.every((line) => line.length <= width)) return lines.slice();
   const out: string[] = [];
   for (const line of lines) {
     if (line.length <= width) {

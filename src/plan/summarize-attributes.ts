@@ -5,7 +5,8 @@
 import { alignLists, type ListPair } from './diff-align-lists.js';
 import { jsonChildPath, parseJsonDocument } from './diff-json-string.js';
 import { userDataFlag } from './diff-user-data.js';
-import { deepEqual, isObject, marks, same, similarity, valueKey } from './diff-values.js';
+import { deepEqual, isObject, marks, same, similarity, unionOfKeys, valueKey } from './diff-values.js';
+import { formatNumber } from './render-escape.js';
 import { SENSITIVE, type SecretScrubber } from './render-redact.js';
 import type { TerraformChange } from './terraform-json.js';
 import type { AttributeChange, AttributeDiffResult, DiffNote, DiffOptions } from './diff-model.js';
@@ -52,8 +53,6 @@ export function childPath(path: string, key: string | number): string {
 export const pathOf = (segments: readonly (string | number)[]): string =>
   segments.reduce<string>((path, key) => childPath(path, key), '') || ROOT_PATH;
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 const sideOf = (s: Side | undefined, key: string | number): Side | undefined =>
   s && {
     value: child(s.value, key),
@@ -85,7 +84,7 @@ class AttributeDiff {
 
   /** A value holding a known secret is treated exactly like one Terraform marked sensitive. */
   private holdsSecret(raw: unknown): boolean {
-    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.contains(JSON.stringify(raw)));
+    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.containsInJson(raw));
   }
 
   /** Display text and sensitivity of a leaf about to be shown (most leaves are equal and never get here). */
@@ -161,9 +160,7 @@ class AttributeDiff {
       for (let i = 0; i < length; i++) this.step(path, before, after, i, i, join);
       return;
     }
-    const keys = new Set<string>();
-    for (const shape of shapes) if (isObject(shape)) for (const key of Object.keys(shape)) keys.add(key);
-    for (const key of [...keys].sort(compareText)) {
+    for (const key of unionOfKeys(shapes)) {
       const flag = path === '' && this.options.flagged?.includes(key);
       if (flag) this.flagged(key, before, after);
       else this.step(path, before, after, key, key, join);
@@ -204,7 +201,7 @@ class AttributeDiff {
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
     // Paired elements may turn out equal once walked (key order inside a JSON document): then nothing is said.
     if (this.result.length > shown && hidden > 0) {
-      this.note(path, `${hidden.toLocaleString('en-US')} unchanged element${hidden === 1 ? '' : 's'} hidden`);
+      this.note(path, `${formatNumber(hidden)} unchanged element${hidden === 1 ? '' : 's'} hidden`);
     }
   }
 
@@ -236,7 +233,7 @@ class AttributeDiff {
     if (after) attribute.after = after.text;
     const under = (p: string) =>
       shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
-    if (this.replacePaths.some(under)) attribute.forcesReplacement = true;
+    if (this.replacePaths.length > 0 && this.replacePaths.some(under)) attribute.forcesReplacement = true;
     this.result.push(attribute);
   }
 }

@@ -4,6 +4,7 @@
 // (Terraform 0.12–0.14: no sensitivity markers), 0.2 (Terraform 0.15–1.0: adds before/after_sensitive and
 // resource_drift) and 1.x (Terraform ≥ 1.1 and every OpenTofu: adds replace_paths, importing, errored, …).
 import { z } from 'zod';
+import { fastPlanShape } from './terraform-json-fast.js';
 
 /** The documented action lists; `forget` arrived with `removed` blocks (Terraform 1.7). */
 const ACTION_LISTS = [
@@ -117,6 +118,9 @@ export function parsePlanJson(text: string): ParsePlanResult {
   }
   const refused = refuseEnvelope(raw);
   if (refused) return { ok: false, error: refused };
+  // The common case, valid plans, skips zod's full copy; anything it doubts goes to zod for the exact messages.
+  const fast = fastPlanShape(raw, SUPPORTED_FORMAT, ACTION_LISTS);
+  if (fast) return { ok: true, plan: fast };
   const parsed = planSchema.safeParse(raw);
   if (parsed.success) return { ok: true, plan: parsed.data };
   const issues = parsed.error.issues;
