@@ -81,6 +81,7 @@ export function createServices(inputs: ServiceInputs): Services {
             pluginCacheDir: join(dataDir, 'plugin-cache'),
             log: app.log,
             clock,
+            replicas: Number(env.INFRA_BOT_REPLICAS ?? 1),
           }),
         );
         runners.set(terraform.binary, runner);

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { usesLocalBackend } from './actions-contract.js';
+import { readRunStack } from './actions-stack.js';
 import { WholeOutput } from './runner-output.js';
 import { RunSession, formatMs, type RunnerLogger } from './runner-session.js';
 import type { ApplyResult, PlanResult, RunFailure, RunRequest, TerraformRunner } from './runner.js';
@@ -24,6 +26,11 @@ export interface LocalRunnerOptions {
   clock?: { now(): Date };
   /** The app's environment, filtered through an allowlist for the child (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Replicas of this deployment (INFRA_BOT_REPLICAS, default 1). Above 1, a stack whose state is a local file is
+   * refused: each pod would keep its own state, and a plan on another pod would re-create what exists.
+   */
+  replicas?: number;
 }
 
 /** Thrown for requests that are wrong in themselves (a caller bug), not for Terraform failures. */
@@ -79,6 +86,21 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
     return session;
   }
 
+  /** A local-state stack on a multi-replica deployment, as a failure before anything runs; else null. */
+  async function localStateRefusal(s: RunSession, req: RunRequest): Promise<RunFailure | null> {
+    const replicas = options.replicas ?? 1;
+    if (replicas <= 1) return null;
+    const stack = await readRunStack(resolve(req.workDir));
+    if (!stack?.json || !usesLocalBackend(stack.json)) return null;
+    return s.failure(
+      'init',
+      null,
+      `this deployment runs ${replicas} replicas (INFRA_BOT_REPLICAS) but stack ${req.stack} keeps its Terraform ` +
+        'state in a local file, which each replica would hold separately: set terraform.stateBucket in ' +
+        '.github/infra.yml (an S3 bucket for state), or run one replica',
+    );
+  }
+
   const lockTimeout = (s: RunSession) =>
     `-lock-timeout=${Math.max(1, Math.floor(Math.min(lockTimeoutMs, s.remainingMs()) / 1000))}s`;
 
@@ -97,6 +119,8 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
   async function plan(req: RunRequest & { destroy?: boolean }): Promise<PlanResult> {
     const s = open(req);
     if (!(s instanceof RunSession)) return s;
+    const refused = await localStateRefusal(s, req);
+    if (refused) return refused;
     const planFile = join(resolve(req.workDir), `${req.stack}.tfplan`);
     // A leftover plan file must never pass for this run's plan.
     await rm(planFile, { force: true });
@@ -126,6 +150,8 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
   async function apply(req: RunRequest & { planFile: string }): Promise<ApplyResult> {
     const s = open(req);
     if (!(s instanceof RunSession)) return s;
+    const refused = await localStateRefusal(s, req);
+    if (refused) return refused;
     // init is idempotent and makes a fresh working directory (e.g. after a restart) able to apply.
     const initFailure = await init(s);
     if (initFailure) return initFailure;
@@ -137,6 +163,8 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
   async function destroy(req: RunRequest): Promise<ApplyResult> {
     const s = open(req);
     if (!(s instanceof RunSession)) return s;
+    const refused = await localStateRefusal(s, req);
+    if (refused) return refused;
     const initFailure = await init(s);
     if (initFailure) return initFailure;
     const destroyed = await s.phase('destroy', ['destroy', ...common, lockTimeout(s), '-auto-approve']);

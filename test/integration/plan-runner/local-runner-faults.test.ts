@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createSandbox, isAlive, request, type Sandbox } from './helpers.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('local runner › faults', () => {
   let sb: Sandbox;
@@ -167,5 +169,39 @@ describe('local runner › faults', () => {
 
     expect(result).toMatchObject({ ok: false, phase: 'init', exitCode: null });
     if (!result.ok) expect(result.error).toContain('could not start /nonexistent/terraform');
+  });
+});
+
+describe('local runner › local state on a multi-replica deployment', () => {
+  let sb: Sandbox;
+  beforeEach(() => {
+    sb = createSandbox();
+  });
+  afterEach(() => sb.cleanup());
+
+  it.each(['plan', 'destroy'] as const)('%s › refused before terraform runs, naming the fix', async (call) => {
+    const result = await sb.runner({ replicas: 3 })[call](request(sb));
+
+    expect(result).toMatchObject({ ok: false, phase: 'init' });
+    if (!result.ok) expect(result.error).toMatch(/3 replicas .* local file.*terraform\.stateBucket/s);
+    expect(sb.invocations()).toHaveLength(0);
+  });
+
+  it('one replica › the same local-state stack plans', async () => {
+    const result = await sb.runner({ replicas: 1 }).plan(request(sb));
+    expect(result.ok).toBe(true);
+  });
+
+  it('several replicas › a stack with an S3 backend is not refused for its state', async () => {
+    const json = JSON.parse(readFileSync(join(sb.workDir, 'cdk.tf.json'), 'utf8')) as {
+      terraform: { backend: Record<string, unknown> };
+    };
+    json.terraform.backend = { s3: { bucket: 'acme-state', key: 's3-logs.tfstate', region: 'us-east-1' } };
+    writeFileSync(join(sb.workDir, 'cdk.tf.json'), JSON.stringify(json));
+
+    const result = await sb.runner({ replicas: 3 }).plan(request(sb));
+
+    if (!result.ok) expect(result.error).not.toMatch(/replicas/);
+    expect(sb.invocations().length).toBeGreaterThan(0);
   });
 });
