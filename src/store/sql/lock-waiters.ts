@@ -1,4 +1,5 @@
 import { StoreError } from '../errors.js';
+import { repoPrWhere } from './repo-pr-filter.js';
 import type { LockWaiter, Store, WakeJob } from '../store.js';
 import { enqueueJob } from './enqueue-job.js';
 import { compareText, num, parseJson, placeholders, str, toDate, toJsonText } from './rows.js';
@@ -98,20 +99,8 @@ export async function wakeWaiters(
 export function lockWaiters(db: SqlDb): Pick<Store, 'listLockWaiters' | 'forgetLockWaits'> {
   return {
     async listLockWaiters(filter = {}) {
-      const where: string[] = [];
-      const params: SqlParam[] = [];
-      if (filter.repo !== undefined) {
-        where.push('repo = ?');
-        params.push(filter.repo);
-      }
-      if (filter.pr !== undefined) {
-        where.push('pr = ?');
-        params.push(filter.pr);
-      }
-      const rows = await db.all(
-        `SELECT * FROM lock_waiters ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-        params,
-      );
+      const { where, params } = repoPrWhere(filter);
+      const rows = await db.all(`SELECT * FROM lock_waiters ${where}`, params);
       return rows.map(toWaiter).sort(oldestFirst);
     },
 

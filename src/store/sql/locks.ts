@@ -1,4 +1,5 @@
 import { StoreError } from '../errors.js';
+import { repoPrWhere } from './repo-pr-filter.js';
 import type { StackLock } from '../records.js';
 import type { AcquireLockResult, Store, StoreClock } from '../store.js';
 import { dropWaits, recordWaiter, wakeWaiters } from './lock-waiters.js';
@@ -82,20 +83,8 @@ export function locks(
     getLock,
 
     async listLocks(filter = {}) {
-      const where: string[] = [];
-      const params: SqlParam[] = [];
-      if (filter.repo !== undefined) {
-        where.push('repo = ?');
-        params.push(filter.repo);
-      }
-      if (filter.pr !== undefined) {
-        where.push('pr = ?');
-        params.push(filter.pr);
-      }
-      const rows = await db.all(
-        `SELECT * FROM stack_locks ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-        params,
-      );
+      const { where, params } = repoPrWhere(filter);
+      const rows = await db.all(`SELECT * FROM stack_locks ${where}`, params);
       return rows.map(toLock).sort(byRepoAndStack);
     },
   };
