@@ -16,6 +16,9 @@ import { JOB_KINDS, fullName, pullRequestKey } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { lockWakeJob } from './lock-wake-job.js';
 import { planStack } from './plan-stack.js';
+import { PLAN_CHECK, supersededByNewerPush } from './superseded-by-newer-push.js';
+
+export { PLAN_CHECK } from './superseded-by-newer-push.js';
 import { upsertPlanComment } from './plan-comment.js';
 import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
 import type { RepositoryAt } from './read-repository-at.js';
@@ -36,7 +39,6 @@ import type { Diagnostic } from '../specs/diagnostic.js';
 import type { Services } from './services.js';
 
 export const VALIDATE_CHECK = 'infra-bot / validate';
-export const PLAN_CHECK = 'infra-bot / plan';
 
 /**
  * A PR touching the specs, from push to plan comment:
@@ -368,15 +370,6 @@ async function releaseStacksNoLongerChanged(
   // Nor wait for a stack it no longer changes.
   const staleWaits = waits.map((wait) => wait.stack).filter(unchanged);
   if (staleWaits.length > 0) await services.store.forgetLockWaits({ repo: fullName(target), pr, stacks: staleWaits });
-}
-
-export async function supersededByNewerPush(
-  services: Services,
-  job: Job<EvaluatePullRequestPayload>,
-): Promise<boolean> {
-  const key = pullRequestKey(job.payload, job.payload.pr);
-  const queued = await services.store.listJobs({ status: 'queued', kind: JOB_KINDS.evaluatePullRequest, limit: 500 });
-  return queued.some((other) => other.concurrencyKey === key && other.id !== job.id);
 }
 
 function describeChanges(changes: readonly StackChange[]): string | undefined {

@@ -5,7 +5,7 @@ import { completeCheckRun, createCheckRun } from '../github/check-runs.js';
 import { decodeApprovalValue } from '../slack/approval-value.js';
 import type { ApprovalClick } from '../slack/approval-click.js';
 import { setApprovalStatus } from './approval/approval-status.js';
-import { PLAN_CHECK } from './evaluate-pull-request.js';
+import { PLAN_CHECK } from './superseded-by-newer-push.js';
 import { reportExpiryProblem } from './expiry/report-expiry-problem.js';
 import type {
   ApplyPullRequestPayload,

@@ -1,7 +1,7 @@
 import { completeCheckRun, createCheckRun } from '../github/check-runs.js';
 import type { GitHubClient } from '../github/octokit.js';
 import type { Job } from '../store/store.js';
-import { PLAN_CHECK, supersededByNewerPush } from './evaluate-pull-request.js';
+import { PLAN_CHECK, supersededByNewerPush } from './superseded-by-newer-push.js';
 import { fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { mergeConflictMessage } from './merge-with-base.js';
