@@ -12,7 +12,7 @@ import { emptyStackFor, synthesize } from '../synth/synthesize.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { affectedStacks } from './affected-stacks.js';
 import type { StackChange } from './affected-stacks.js';
-import { JOB_KINDS, fullName, pullRequestKey } from './job-kinds.js';
+import { fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { lockWakeJob } from './lock-wake-job.js';
 import { planStack } from './plan-stack.js';
