@@ -5,8 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { parsePlanJson } from '../lib/plan/terraform-json.js';
 import { summarizePlan } from '../lib/plan/summarize-plan.js';
-import { renderPlanComment } from '../lib/plan/render-plan-comment.js';
-import { renderPlanCheckOutput } from '../lib/plan/render-check-summary.js';
+import { renderPlanOutputs } from '../lib/plan/render-plan-outputs.js';
 
 const resources = Number(process.argv[2] ?? 5000);
 const runs = Number(process.argv[3] ?? 15);
@@ -128,8 +127,8 @@ function once() {
   }));
   const t1 = performance.now();
   const input = { marker: 'infra-bot:plan', repo: 'acme/infra', pr: 1, headSha: 'a'.repeat(40), stacks };
-  const parts = renderPlanComment(input);
-  const check = renderPlanCheckOutput(input);
+  // The comment and the check output, each stack section rendered once for both (as the PR workflow does).
+  const { commentParts: parts, check } = renderPlanOutputs(input);
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;

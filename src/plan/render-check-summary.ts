@@ -59,6 +59,24 @@ function stackRow(s: StackPlanResult, scrubber: SecretScrubber): string {
 
 export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
   const scrubber = secretScrubber(input.secrets);
+  const stacks = orderByRisk(input.stacks);
+  return layoutPlanCheckOutput(input, stacks, (s) => renderStackSection(s, scrubber), scrubber);
+}
+
+/** Stacks whose diffs or errors the check text shows. */
+const isDetailed = (s: StackPlanResult) => ['planned', 'failed'].includes(effectiveOutcome(s));
+
+/**
+ * The check output from sections already rendered: `stacks` is `orderByRisk(input.stacks)` and `sectionOf(s)` gives
+ * `renderStackSection(s, scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanCheckOutput and
+ * renderPlanOutputs call it, so no caller can hand it a section of another plan.
+ */
+export function layoutPlanCheckOutput(
+  input: PlanCheckInput,
+  stacks: readonly StackPlanResult[],
+  sectionOf: (s: StackPlanResult) => string,
+  scrubber: SecretScrubber,
+): PlanCheckOutput {
   const hint = checkCutHint(input.pr, input.commentParts);
   const cut = (text: string) =>
     cutBlock(text, GITHUB_CHECK_TEXT_LIMIT, {
@@ -73,13 +91,13 @@ export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
     totalsTable(addCounts(planned.map((s) => s.summary?.counts)), input.stacks.map(effectiveOutcome)),
   ];
   if (input.intentSummaryMarkdown?.trim()) summaryBlocks.push(scrubber.scrub(input.intentSummaryMarkdown.trim()));
-  if (input.stacks.length) {
-    const rows = orderByRisk(input.stacks).map((s) => stackRow(s, scrubber));
+  if (stacks.length) {
+    const rows = stacks.map((s) => stackRow(s, scrubber));
     summaryBlocks.push(['| stack | result | changes |', '|:--|:--|:--|', ...rows].join('\n'));
   }
 
-  const detailed = orderByRisk(input.stacks).filter((s) => ['planned', 'failed'].includes(effectiveOutcome(s)));
+  const detailed = stacks.filter(isDetailed);
   const output: PlanCheckOutput = { title: title(input.stacks), summary: cut(summaryBlocks.join('\n\n')) };
-  if (detailed.length) output.text = cut(detailed.map((s) => renderStackSection(s, scrubber)).join('\n\n'));
+  if (detailed.length) output.text = cut(detailed.map(sectionOf).join('\n\n'));
   return output;
 }

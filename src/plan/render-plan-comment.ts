@@ -7,7 +7,7 @@ import { addCounts, totalsTable } from './render-counts.js';
 import { countItems } from './render-cut-block.js';
 import { formatNumber } from './render-escape.js';
 import { endOfRiskyBlocks, orderByRisk, riskList } from './render-plan-risk.js';
-import { secretScrubber } from './render-redact.js';
+import { secretScrubber, type SecretScrubber } from './render-redact.js';
 import { RESOURCE_HEADER } from './render-resource-diff.js';
 import { BLOCK_SEPARATOR, packLines, type PackedLines } from './render-split-parts.js';
 import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
@@ -95,6 +95,19 @@ function capNotice(packed: PackedLines, maxParts: number, hint: string): string 
 }
 
 export function renderPlanComment(input: PlanCommentInput): string[] {
+  checkCommentInput(input);
+  const scrubber = secretScrubber(input.secrets);
+  const stacks = orderByRisk(input.stacks);
+  return layoutPlanComment(
+    input,
+    stacks,
+    stacks.map((s) => renderStackSection(s, scrubber)),
+    scrubber,
+  );
+}
+
+/** Throws, naming the field, when the input cannot give a safe comment. */
+export function checkCommentInput(input: PlanCommentInput): void {
   if (!MARKER.test(input.marker))
     throw new Error(`renderPlanComment: marker ${JSON.stringify(input.marker)} is unsafe`);
   if (!SHA.test(input.headSha))
@@ -104,16 +117,27 @@ export function renderPlanComment(input: PlanCommentInput): string[] {
   const maxParts = input.maxParts ?? DEFAULT_MAX_PARTS;
   if (!Number.isInteger(maxParts) || maxParts < 1 || maxParts > 999)
     throw new Error(`renderPlanComment: maxParts ${maxParts} is not between 1 and 999`);
-  const scrubber = secretScrubber(input.secrets);
-  const hint = scrubber.scrub(input.truncationHint ?? DEFAULT_CAP_HINT);
+}
 
-  const stacks = orderByRisk(input.stacks);
+/**
+ * The comment bodies from sections already rendered: `stacks` is `orderByRisk(input.stacks)` and `sections[i]` is
+ * `renderStackSection(stacks[i], scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanComment and
+ * renderPlanOutputs call it, so no caller can hand it a section of another plan.
+ */
+export function layoutPlanComment(
+  input: PlanCommentInput,
+  stacks: readonly StackPlanResult[],
+  sections: readonly string[],
+  scrubber: SecretScrubber,
+): string[] {
+  const limit = input.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const maxParts = input.maxParts ?? DEFAULT_MAX_PARTS;
+  const hint = scrubber.scrub(input.truncationHint ?? DEFAULT_CAP_HINT);
   const totals = totalsTable(
     addCounts(stacks.map((s) => (effectiveOutcome(s) === 'planned' ? s.summary?.counts : undefined))),
     stacks.map(effectiveOutcome),
   );
   const intent = input.intentSummaryMarkdown?.trim() ? [scrubber.scrub(input.intentSummaryMarkdown.trim())] : [];
-  const sections = stacks.map((s) => renderStackSection(s, scrubber));
   const footer = input.footer?.trim() ? scrubber.scrub(input.footer.trim()) : undefined;
   if (footer && footer.length > MAX_FOOTER)
     throw new Error(`renderPlanComment: footer of ${footer.length} characters is over ${MAX_FOOTER}`);

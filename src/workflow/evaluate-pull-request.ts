@@ -4,7 +4,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
 import { completeCheckRun, createCheckRun, diagnosticsToAnnotations } from '../github/check-runs.js';
 import { listChangedFiles } from '../github/pr-files.js';
-import { renderPlanCheckOutput } from '../plan/render-check-summary.js';
+import { renderPlanOutputs } from '../plan/render-plan-outputs.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
 import type { ValidationResult } from '../specs/validate-specs.js';
@@ -17,9 +17,9 @@ import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { lockWakeJob } from './lock-wake-job.js';
 import { planStack } from './plan-stack.js';
 import { PLAN_CHECK, supersededByNewerPush } from './superseded-by-newer-push.js';
+import { PLAN_COMMENT_ROOM, upsertPlanComment } from './plan-comment.js';
 
 export { PLAN_CHECK } from './superseded-by-newer-push.js';
-import { upsertPlanComment } from './plan-comment.js';
 import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
 import type { RepositoryAt } from './read-repository-at.js';
 import { renderValidationComment } from './render-validation-comment.js';
@@ -199,11 +199,13 @@ export async function evaluatePullRequest(
     secrets: services.secrets,
     footer: FOOTER,
   };
-  const commentIds = await upsertPlanComment(services, octokit, target, payload.pr, commentInput);
+  // One rendering for both: the check output points at exactly the comment parts posted.
+  const outputs = renderPlanOutputs({ ...commentInput, maxLength: PLAN_COMMENT_ROOM });
+  await upsertPlanComment(services, octokit, target, payload.pr, outputs.commentParts);
   const failed = results.some((result) => result.outcome === 'failed');
   const locked = results.some((result) => result.outcome === 'locked');
   const tooCostly = review.costVerdict.conclusion === 'failure';
-  const checkOutput = renderPlanCheckOutput({ ...commentInput, commentParts: commentIds.length });
+  const checkOutput = outputs.check;
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: planCheck,

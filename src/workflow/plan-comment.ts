@@ -7,6 +7,8 @@ import { fullName } from './job-kinds.js';
 import type { Services } from './services.js';
 
 const SERIES = 'plan';
+/** Characters per plan comment body: GitHub's limit less our series marker line. */
+export const PLAN_COMMENT_ROOM = GITHUB_COMMENT_LIMIT - markerLine(SERIES, 99).length - 1;
 
 /** The ONE plan comment of a PR (split in parts when long), edited in place; its ids are kept in the store. */
 export async function upsertPlanComment(
@@ -16,8 +18,7 @@ export async function upsertPlanComment(
   pr: number,
   content: PlanCommentInput | string[],
 ): Promise<number[]> {
-  const room = GITHUB_COMMENT_LIMIT - markerLine(SERIES, 99).length - 1;
-  const parts = Array.isArray(content) ? content : renderPlanComment({ ...content, maxLength: room });
+  const parts = Array.isArray(content) ? content : renderPlanComment({ ...content, maxLength: PLAN_COMMENT_ROOM });
   const repo = fullName(target);
   const knownIds = await services.store.getCommentIds({ repo, issue: pr, purpose: SERIES });
   const ids = await upsertMarkedComments(octokit, {
