@@ -37,6 +37,9 @@ const dataDirs = new Map<AppProcess, string>();
 const query = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
   (await db.query<T>(sql, params)).rows;
 const workerIdOf = (app: AppProcess) => `${hostname()}:${app.child.pid}`;
+/** A job's worker id names the process, then (jobs run in worker threads) the thread: `host:pid:t0.1`. */
+const ranIn = (app: AppProcess, workerId: string) =>
+  workerId === workerIdOf(app) || workerId.startsWith(`${workerIdOf(app)}:`);
 
 function databaseUrl(port: number): string {
   const url = new URL(PG_URL);
@@ -295,7 +298,7 @@ describe('e2e › three replicas on one PostgreSQL', () => {
       const [row] = await evaluations([pr]);
       return row?.status === 'running' ? row : undefined;
     });
-    const victim = replicas.find((app) => workerIdOf(app) === running.worker_id);
+    const victim = replicas.find((app) => ranIn(app, running.worker_id ?? ''));
     expect(victim).toBeDefined();
     await waitFor('terraform started', () => terraformStartedIn(dataDirs.get(victim!)!, pr));
     await killHard(victim!);
@@ -310,7 +313,7 @@ describe('e2e › three replicas on one PostgreSQL', () => {
       30_000,
     );
     expect(row.attempts).toBe(2);
-    expect(row.worker_id).not.toBe(workerIdOf(victim!));
+    expect(ranIn(victim!, row.worker_id ?? '')).toBe(false);
     const plan = github
       .checkRuns(OWNER, REPO, headSha(pr))
       .filter((check) => check.name === 'infra-bot / plan' && check.status === 'completed');
