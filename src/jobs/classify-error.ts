@@ -5,6 +5,8 @@ import { AwsError } from '../aws/aws-errors.js';
 import { GitHubGatewayError } from '../github/errors.js';
 import { ProjectsError } from '../github/projects.js';
 import { OktaError, OktaRequestError } from '../okta/errors.js';
+import { failureReason } from '../metrics/failure-reason.js';
+import type { FailureReason } from '../metrics/labels.js';
 import { SlackApiError } from '../slack/slack-errors.js';
 import {
   LeaseLostError,
@@ -35,8 +37,10 @@ const cls = (category: ErrorCategory, code: string, fix?: string): ErrorClass =>
   ...(fix !== undefined && { fix }),
 });
 
-const NETWORK =
-  /^(?:ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ESOCKETTIMEDOUT|UND_ERR_\w+)$/;
+/** What the call-failure metrics call a network failure or a time-out (failure-reason.ts): worth another try. */
+const PASSING: ReadonlySet<FailureReason> = new Set(['network', 'timeout']);
+/** failureReason's own depth limit: at it, it reads this error's fields and not its cause (classified below). */
+const FIELDS_ONLY = 3;
 const SLACK_CHANNEL = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived']);
 const SLACK_AUTH = new Set([
   'invalid_auth',
@@ -97,9 +101,8 @@ function github(code: string, status: number | undefined, rateLimited: boolean):
 /** Octokit's RequestError (or anything with a numeric HTTP status and headers). */
 function httpStatus(error: { status: number; response?: { headers?: Record<string, unknown> } }): ErrorClass {
   const { status } = error;
-  const headers = error.response?.headers ?? {};
-  const exhausted = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
-  if (status === 429 || (status === 403 && exhausted)) return cls('transient', 'http:rate_limited');
+  // 429, and GitHub's 403 with an exhausted quota, read as the metrics read them.
+  if (failureReason(error) === 'rate_limited') return cls('transient', 'http:rate_limited');
   if (status === 401 || status === 403) return github('forbidden', status, false);
   if (status === 404 || status === 410) return github('not_found', status, false);
   if (status === 409 || status >= 500) return cls('transient', `http:${status}`);
@@ -179,8 +182,7 @@ export function classifyError(error: unknown, depth = 0): ErrorClass {
     return httpStatus(error as { status: number; response?: { headers?: Record<string, unknown> } });
   }
   const code = typeof fields.code === 'string' ? fields.code : typeof fields.name === 'string' ? fields.name : '';
-  if (NETWORK.test(code) || code === 'TimeoutError' || code === 'AbortError')
-    return cls('transient', `network:${code}`);
+  if (PASSING.has(failureReason(error, FIELDS_ONLY))) return cls('transient', `network:${code}`);
   // fetch wraps the real network error: `TypeError: fetch failed` with it as the cause.
   if (fields.cause !== undefined && depth < 3) {
     const inner = classifyError(fields.cause, depth + 1);
