@@ -15,6 +15,7 @@ import type { StackChange } from './affected-stacks.js';
 import { fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { lockWakeJob } from './lock-wake-job.js';
+import { touchesInfraFiles } from './infra-files.js';
 import { planStack } from './plan-stack.js';
 import { PLAN_CHECK, supersededByNewerPush } from './superseded-by-newer-push.js';
 import { PLAN_COMMENT_ROOM, upsertPlanComment } from './plan-comment.js';
@@ -71,11 +72,7 @@ export async function evaluatePullRequest(
   const config = configOrDefaults(base);
   if (payload.trigger !== 'command') {
     const changed = await listChangedFiles(octokit, { ...target, pull_number: payload.pr });
-    const specsPrefix = `${base.specsDir.replace(/\/+$/, '')}/`;
-    const infraFile = base.config.ok
-      ? (path: string) => path.startsWith(specsPrefix) || path === REPO_CONFIG_PATH
-      : (path: string) => path === REPO_CONFIG_PATH || /\.ya?ml$/i.test(path);
-    if (!changed.some(infraFile)) return 'no infra files changed';
+    if (!touchesInfraFiles(changed, base.config.ok ? base.specsDir : undefined)) return 'no infra files changed';
   }
 
   // 2 + 3. Validate the head against the base's policy (a changed config is validated too: it applies after

@@ -4,6 +4,7 @@ import type { GitHubClient } from '../../github/octokit.js';
 import { listChangedFiles } from '../../github/pr-files.js';
 import { synthesize } from '../../synth/synthesize.js';
 import { affectedStacks } from '../affected-stacks.js';
+import { touchesInfraFiles } from '../infra-files.js';
 import { knownExpiries } from '../expiry/deadlines.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
@@ -51,17 +52,12 @@ export async function unplannedMerge(
   payload: ApplyPullRequestPayload,
   source: SpecsAt,
 ): Promise<{ stacks: string[]; reason: string } | undefined> {
+  // A merge that touched neither the specs nor the config changed no stack: no tarball or synth to find that out.
+  const files = await listChangedFiles(octokit, { owner: payload.owner, repo: payload.repo, pull_number: payload.pr });
+  const specsDir = source.configProblems.length === 0 ? source.config.specsDir : undefined;
+  if (!touchesInfraFiles(files, specsDir)) return undefined;
   const changed = await stacksChangedByMerge(services, octokit, payload, { sha: payload.sourceSha, specs: source });
   if (changed?.length === 0) return undefined;
-  if (changed === undefined) {
-    // The stacks cannot be told: only a PR that touched YAML (specs or the config) is told so.
-    const files = await listChangedFiles(octokit, {
-      owner: payload.owner,
-      repo: payload.repo,
-      pull_number: payload.pr,
-    });
-    if (!files.some((path) => /\.ya?ml$/i.test(path))) return undefined;
-  }
   const short = (sha: string) => sha.slice(0, 7);
   const earlier = (await services.store.latestPlans({ repo: fullName(payload), pr: payload.pr })).find(
     (plan) => plan.headSha !== payload.headSha,
