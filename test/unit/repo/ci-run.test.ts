@@ -37,12 +37,35 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(checkout, { recursive: true, force: true }));
 
-function ciRun(failOn: string) {
+/** A docker stand-in on its own PATH entry: `info` answers or not, `build` passes or not. */
+function dockerStub(info: 'answers' | 'no daemon', build: 'passes' | 'fails'): string {
+  const dir = join(checkout, 'docker-stub');
+  mkdirSync(dir, { recursive: true });
+  const infoLine =
+    info === 'answers'
+      ? 'echo 28.2.2; exit 0'
+      : 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1';
+  writeFileSync(
+    join(dir, 'docker'),
+    [
+      '#!/usr/bin/env bash',
+      'echo "docker $*" >> "$NPM_LOG"',
+      `if [ "$1" = info ]; then ${infoLine}; fi`,
+      `if [ "$1" = build ]; then exit ${build === 'passes' ? 0 : 1}; fi`,
+      'exit 0',
+    ].join('\n') + '\n',
+  );
+  chmodSync(join(dir, 'docker'), 0o755);
+  return dir;
+}
+
+function ciRun(failOn: string, dockerDir?: string) {
   const npmLog = join(checkout, 'npm.log');
+  // /usr/local/bin (where this machine's docker client is) is left out: docker is only what dockerDir holds.
+  const path = [stubs, ...(dockerDir === undefined ? [] : [dockerDir]), '/usr/bin', '/bin'].join(':');
   const run = spawnSync('bash', [join(checkout, '.ci', 'run')], {
     encoding: 'utf8',
-    // /usr/local/bin (where this machine's docker is) is left out: the docker step is skipped.
-    env: { PATH: `${stubs}:/usr/bin:/bin`, HOME: checkout, NPM_LOG: npmLog, FAIL_ON: failOn },
+    env: { PATH: path, HOME: checkout, NPM_LOG: npmLog, FAIL_ON: failOn },
   });
   const summary = run.stdout.slice(run.stdout.lastIndexOf('== summary') + '== summary'.length).trim();
   return { status: run.status, summary: summary.split('\n'), npm: readFileSync(npmLog, 'utf8').trim().split('\n') };
@@ -52,19 +75,53 @@ describe('.ci/run', () => {
   it('first pass fails › the Node 24 pass still runs; both reported; exit non-zero', () => {
     const run = ciRun('v20.0.0');
     expect(run.npm).toEqual(['v20.0.0 ci --no-audit --no-fund', 'v20.0.0 test', 'v24.21.0 test']);
-    expect(run.summary).toEqual(['Node v20.0.0: FAILED (exit 3)', 'Node v24.21.0: passed']);
+    expect(run.summary).toEqual([
+      'Node v20.0.0: FAILED (exit 3)',
+      'docker build: skipped (no docker client)',
+      'Node v24.21.0: passed',
+    ]);
     expect(run.status).toBe(1);
   });
 
   it('only the Node 24 pass fails › exit non-zero', () => {
     const run = ciRun('v24.21.0');
-    expect(run.summary).toEqual(['Node v20.0.0: passed', 'Node v24.21.0: FAILED (exit 3)']);
+    expect(run.summary).toEqual([
+      'Node v20.0.0: passed',
+      'docker build: skipped (no docker client)',
+      'Node v24.21.0: FAILED (exit 3)',
+    ]);
     expect(run.status).toBe(1);
   });
 
   it('both pass › exit 0', () => {
     const run = ciRun('');
-    expect(run.summary).toEqual(['Node v20.0.0: passed', 'Node v24.21.0: passed']);
+    expect(run.summary).toEqual([
+      'Node v20.0.0: passed',
+      'docker build: skipped (no docker client)',
+      'Node v24.21.0: passed',
+    ]);
+    expect(run.status).toBe(0);
+  });
+
+  it('a docker client with no daemon › the build is skipped with the reason, never attempted; exit 0', () => {
+    const run = ciRun('', dockerStub('no daemon', 'fails'));
+    expect(run.npm).not.toContain('docker build --tag infra-bot:ci-smoke .');
+    expect(run.summary[1]).toBe(
+      'docker build: skipped (no Docker daemon answers: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
+    );
+    expect(run.status).toBe(0);
+  });
+
+  it('a daemon answers and the build fails › FAILED, exit non-zero; the Node 24 pass still runs', () => {
+    const run = ciRun('', dockerStub('answers', 'fails'));
+    expect(run.npm).toContain('docker build --tag infra-bot:ci-smoke .');
+    expect(run.summary).toEqual(['Node v20.0.0: passed', 'docker build: FAILED', 'Node v24.21.0: passed']);
+    expect(run.status).toBe(1);
+  });
+
+  it('a daemon answers and the build passes › passed', () => {
+    const run = ciRun('', dockerStub('answers', 'passes'));
+    expect(run.summary[1]).toBe('docker build: passed');
     expect(run.status).toBe(0);
   });
 });
