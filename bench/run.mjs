@@ -30,6 +30,11 @@ const BENCHES = [
   { name: 'review', args: ['bench/review.mjs'], what: 'intent summary + cost for 500 touched specs' },
   { name: 'access-review', args: ['bench/access-review.mjs'], what: 'access review of 10,000 users / 500 groups' },
   {
+    name: 'identity-scale',
+    args: ['bench/identity-scale.mjs'],
+    what: 'validate + synth of 20,000 identity specs (500 groups), wall time and peak RSS',
+  },
+  {
     name: 'replicas',
     args: [...ts, 'bench/replicas.ts'],
     what: '1 vs 3 replicas on PostgreSQL: throughput, idle RSS, ack under load',

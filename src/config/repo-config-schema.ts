@@ -137,6 +137,24 @@ const ssoSchema = z.strictObject({
     .describe('Label of the Okta AWS Account Federation app.'),
 });
 
+/** Okta publishes its rate limits per org, shared with every other integration: the bot takes half by default. */
+export const DEFAULT_OKTA_MAX_API_CAPACITY = 50;
+
+const MAX_API_CAPACITY_RANGE = {
+  error: "okta.maxApiCapacity must be a whole number from 1 to 100 (a percentage of Okta's rate limits)",
+};
+const oktaSchema = z.strictObject({
+  maxApiCapacity: z
+    .number(MAX_API_CAPACITY_RANGE)
+    .int(MAX_API_CAPACITY_RANGE)
+    .min(1, MAX_API_CAPACITY_RANGE)
+    .max(100, MAX_API_CAPACITY_RANGE)
+    .default(DEFAULT_OKTA_MAX_API_CAPACITY)
+    .describe(
+      "Percentage of each Okta management API rate limit terraform's Okta provider may use (its max_api_capacity); the rest is left to other integrations. Default 50.",
+    ),
+});
+
 export const repoConfigSchema = z.strictObject({
   specsDir: z
     .string()
@@ -155,6 +173,7 @@ export const repoConfigSchema = z.strictObject({
   approvals: approvalsSchema.default(approvalsSchema.parse({})).describe('Who approves changes, in Slack.'),
   project: projectSchema.optional().describe('GitHub Projects (v2) board that tracks infra PRs.'),
   sso: ssoSchema.optional().describe('Okta ↔ AWS SAML federation, needed by IamSsoRole specs.'),
+  okta: oktaSchema.default(oktaSchema.parse({})).describe('How terraform talks to Okta.'),
   expiry: z
     .strictObject({
       removeSpecBy: z

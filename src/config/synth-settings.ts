@@ -15,6 +15,7 @@ export function synthSettingsFrom(
       ...(config.terraform.stateBucket !== undefined && { stateBucket: config.terraform.stateBucket }),
     },
     localStateDir: where.localStateDir,
+    okta: { maxApiCapacity: config.okta.maxApiCapacity },
     ...(config.sso !== undefined && { sso: config.sso }),
   };
 }

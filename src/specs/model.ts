@@ -132,6 +132,8 @@ export interface SynthSettings {
   /** Directory for local state when no state bucket is configured (development only). */
   localStateDir: string;
   sso?: { awsAccountId: string; samlProviderName: string; oktaAppLabel: string };
+  /** The Okta provider's settings: `maxApiCapacity` is the percentage of Okta's rate limits terraform may use. */
+  okta: { maxApiCapacity: number };
 }
 
 export const specKey = (spec: { kind: Kind; metadata: { name: string } }): SpecKey =>

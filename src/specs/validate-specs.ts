@@ -40,7 +40,7 @@ export interface ValidationResult {
   configOk: boolean;
 }
 
-export const MAX_SPEC_FILES = 5000;
+export const MAX_SPEC_FILES = 20_000;
 
 /**
  * YAML → schema → per-spec checks → cross-spec checks → policy. Every problem is reported, not only the first: a

@@ -8,6 +8,7 @@ import { addEc2Instance } from './ec2-instance.js';
 import { engine } from './engine.js';
 import { escapeTf } from './escape.js';
 import { addOktaGroup } from './okta-group.js';
+import { addOktaProvider } from './okta-provider.js';
 import { addOktaUser } from './okta-user.js';
 import { addS3Bucket } from './s3-bucket.js';
 import { addSamlFederation } from './saml-federation.js';
@@ -37,13 +38,13 @@ export function buildStack(app: App, plan: StackPlan, ctx: SynthContext): Terraf
 export function buildEmptyStack(app: App, name: string, settings: SynthSettings, region: string): TerraformStack {
   const stack = new (engine().TerraformStack)(app, name);
   addBackend(stack, name, settings);
-  if (name === IDENTITY_STACK) new (engine().okta.OktaProvider)(stack, 'okta', {});
+  if (name === IDENTITY_STACK) addOktaProvider(stack, settings);
   addAwsProvider(stack, region);
   return stack;
 }
 
 function buildIdentity(stack: TerraformStack, specs: readonly IntentSpec[], ctx: SynthContext): void {
-  new (engine().okta.OktaProvider)(stack, 'okta', {});
+  addOktaProvider(stack, ctx.settings);
   // Each `.id` read creates (and later resolves) a new CDKTF token: read it once per group.
   const groupIds = new Map<string, string>();
   for (const spec of specs) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatDiagnostic } from '../../../src/specs/diagnostic.js';
-import { validateSpecs } from '../../../src/specs/validate-specs.js';
+import { MAX_SPEC_FILES, validateSpecs } from '../../../src/specs/validate-specs.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -287,6 +287,17 @@ describe('validateSpecs › bad input', () => {
     });
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       'infra-specs/big.yaml:1:1: file is 10000000 bytes; spec files are limited to 131072 bytes',
+    ]);
+  });
+
+  it('accepts 20,000 spec files and rejects more with one error naming the count and the limit', () => {
+    expect(MAX_SPEC_FILES).toBeGreaterThanOrEqual(20_000);
+    const files = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ path: `infra-specs/g${index}.yaml`, content: '' }));
+    const atCap = validateSpecs({ files: files(MAX_SPEC_FILES), now: NOW }).diagnostics;
+    expect(atCap).toHaveLength(MAX_SPEC_FILES); // each file is checked: one error per empty file
+    expect(validateSpecs({ files: files(MAX_SPEC_FILES + 1), now: NOW }).diagnostics.map(formatDiagnostic)).toEqual([
+      `infra-specs:1:1: ${MAX_SPEC_FILES + 1} spec files found; at most ${MAX_SPEC_FILES} are supported in one repository`,
     ]);
   });
 

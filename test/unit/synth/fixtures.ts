@@ -75,6 +75,7 @@ export const s3Settings: SynthSettings = {
   terraform: { stateBucket: 'acme-tfstate', stateRegion: 'eu-central-1', stateKeyPrefix: 'infra-bot' },
   localStateDir: '/var/lib/infra-bot/state',
   sso,
+  okta: { maxApiCapacity: 50 },
 };
 
 /** Without a state bucket: local state (development). */

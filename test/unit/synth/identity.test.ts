@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IntentSpec } from '../../../src/specs/model.js';
-import { synthesize } from '../../../src/synth/synthesize.js';
+import { OKTA_PROVIDER_VERSION } from '../../../src/synth/okta-provider.js';
+import { emptyStackFor, synthesize } from '../../../src/synth/synthesize.js';
 import { bucket, group, parse, role, s3Settings, user } from './fixtures.js';
 import type { TfConfig } from './fixtures.js';
 
@@ -164,7 +165,22 @@ describe('identity stack', () => {
 
   it('providers › no credentials in the configuration', () => {
     const config = identity(model());
-    expect(config.provider).toEqual({ okta: [{}], aws: [{ region: 'us-east-1' }] });
+    expect(config.provider).toEqual({ okta: [{ max_api_capacity: 50 }], aws: [{ region: 'us-east-1' }] });
+  });
+
+  it('okta provider › the share of Okta rate limits comes from the repo config', () => {
+    const settings = { ...s3Settings, okta: { maxApiCapacity: 30 } };
+    const config = parse(synthesize(model(), { settings })[0]!.json);
+    expect(config.provider!.okta).toEqual([{ max_api_capacity: 30 }]);
+  });
+
+  it('okta provider › pinned to OKTA_PROVIDER_VERSION, not the 4.x of the binding', () => {
+    expect(OKTA_PROVIDER_VERSION).toMatch(/^6\.\d+\.\d+$/);
+    const pinned = { source: 'okta/okta', version: OKTA_PROVIDER_VERSION };
+    expect(identity(model()).terraform.required_providers.okta).toEqual(pinned);
+    const empty = parse(emptyStackFor('identity', s3Settings, 'us-east-1').json);
+    expect(empty.terraform.required_providers.okta).toEqual(pinned);
+    expect(empty.provider!.okta).toEqual([{ max_api_capacity: 50 }]);
   });
 
   it('other stacks › not affected by identity specs', () => {
