@@ -69,7 +69,9 @@ function specsUnder(
   skipped: SkippedFile[],
 ): { specFiles: SourceFile[]; unreadable: Diagnostic[] } {
   if (specsDir === '') return { specFiles: [], unreadable: [] };
-  const specFiles = files.filter((file) => isSpecPath(file.path, specsDir)).slice(0, MAX_SPEC_FILES + 1);
+  // Not cut at the cap: validation's "N spec files found" must name the real count (the download's own bound,
+  // maxFiles above, keeps memory in check).
+  const specFiles = files.filter((file) => isSpecPath(file.path, specsDir));
   const unreadable = skipped.filter((file) => isSpecPath(file.path, specsDir)).map(unreadableDiagnostic);
   return { specFiles, unreadable };
 }

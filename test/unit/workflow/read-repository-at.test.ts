@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { GitHubClient } from '../../../src/github/octokit.js';
 import { loadSpecsAt } from '../../../src/workflow/load-specs-at.js';
 import { readRepositoryAt } from '../../../src/workflow/read-repository-at.js';
+import { MAX_SPEC_FILES } from '../../../src/specs/validate-specs.js';
 import { writeTarGz } from '../../doubles/github/tar-writer.js';
 
 const target = { owner: 'acme', repo: 'infra' };
@@ -102,5 +103,13 @@ describe('loadSpecsAt', () => {
     expect(loaded.validation.diagnostics).toEqual([]);
     expect(loaded.validation.specs.map((spec) => spec.metadata.name)).toEqual(['alpha']);
     expect(loaded.config.specsDir).toBe('specs');
+  });
+
+  it('more spec files than the cap › every one is passed on, so the validation message names the real count', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < MAX_SPEC_FILES + 5; index++) files[`infra-specs/b${index}.yaml`] = 'x: 1\n';
+    const { octokit } = repository(files);
+    const read = await readRepositoryAt(octokit, target, 'abc');
+    expect(read.specFiles).toHaveLength(MAX_SPEC_FILES + 5);
   });
 });
