@@ -15,7 +15,7 @@ import { metricsHandler } from '../metrics/metrics-handler.js';
 import { rateLimitPlugin } from '../metrics/rate-limit.js';
 import { createSlackInteractions } from '../slack/receiver.js';
 import type { Store } from '../store/store.js';
-import type { JobStatus } from '../store/records.js';
+import type { Job, JobStatus } from '../store/store.js';
 import { infraBot } from '../index.js';
 import { JOB_KINDS } from '../workflow/job-kinds.js';
 import { createJobCode } from './job-runtime.js';
@@ -104,7 +104,8 @@ export async function createInProcessApp(inputs: InProcessInputs): Promise<InPro
 
   const kinds = Object.keys(jobs.handlers);
   const claim = () => store.claim({ workerId: WORKER_ID, leaseMs: LEASE_MS, now: clock.now(), kinds });
-  const runOnce = async (job: NonNullable<Awaited<ReturnType<typeof claim>>>): Promise<DrainedJob> => {
+  /** One run through the worker's runner; the job as the store then holds it. */
+  const run = async (job: Job): Promise<DrainedJob> => {
     await startJob(job, jobs.handlers[job.kind]!, {
       store,
       clock,
@@ -147,7 +148,7 @@ export async function createInProcessApp(inputs: InProcessInputs): Promise<InPro
             `drain ran ${maxJobs} jobs (${kindsRun}) and ${job.kind} is still due: a job keeps re-queueing`,
           );
         }
-        ran.push(await runOnce(job));
+        ran.push(await run(job));
       }
     },
   };
