@@ -90,6 +90,7 @@ export async function startWorkflowStory(options: WorkflowStoryOptions = {}) {
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // The double builds payloads as plain objects; Probot's type wants one of GitHub's exact event shapes.
   const receive = (name: string, payload: object) =>
     app.probot.receive({ id: randomUUID(), name, payload } as unknown as WebhookEvent);
 
