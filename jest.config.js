@@ -14,6 +14,8 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // test/e2e runs the built server: its files refuse to start when lib/ is older than src/.
+  setupFilesAfterEnv: ['<rootDir>/test/e2e/support/require-fresh-build.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 30000,
 };

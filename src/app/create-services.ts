@@ -78,6 +78,9 @@ export function createServices(inputs: ServiceInputs): Services {
           inputs.metrics,
           createLocalRunner({
             binary: terraform.binary,
+            // The environment the process was started with (main.ts: process.env), so a caller that injects one
+            // (app/in-process.ts) also decides the PATH terraform is found on.
+            env: rawEnv,
             pluginCacheDir: join(dataDir, 'plugin-cache'),
             log: app.log,
             clock,

@@ -5,11 +5,13 @@ import type { Probot } from 'probot';
 import type { Env } from '../config/env.js';
 import type { GitHubClient } from '../github/octokit.js';
 import type { Clock } from '../jobs/clock.js';
+import type { JobHandler } from '../jobs/job-runner.js';
 import { createWorker } from '../jobs/worker.js';
 import type { Worker } from '../jobs/worker.js';
 import { instrumentJobHandlers } from '../metrics/instrument.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Store } from '../store/store.js';
+import type { Services } from '../workflow/services.js';
 import { commandHandlers } from '../workflow/commands/command-handlers.js';
 import { driftTick } from '../workflow/drift/drift-schedule.js';
 import { sweepDeadlines } from '../workflow/expiry/sweep-deadlines.js';
@@ -44,13 +46,41 @@ export interface JobRuntime {
   stop(graceMs: number): Promise<void>;
 }
 
-export function startJobRuntime(inputs: JobRuntimeInputs): JobRuntime {
-  const { app, env, store, clock, metrics } = inputs;
+/** What runs jobs, without a worker or timers: the services, the handler map, the reporter and one pass of each sweep. */
+export interface JobCode {
+  services: Services;
+  problems: JobProblemReporter;
+  handlers: Record<string, JobHandler>;
+  sweeps: {
+    deadlines(): Promise<unknown>;
+    drift(): Promise<unknown>;
+    reconcile(): Promise<unknown>;
+  };
+}
+
+/** Builds the job code once; startJobRuntime runs it on a worker and timers, app/in-process.ts steps it by hand. */
+export function createJobCode(inputs: Omit<JobRuntimeInputs, 'workerId' | 'runSweeps'>): JobCode {
+  const { app, metrics } = inputs;
   const services = createServices({ ...inputs, notifyWorker: inputs.notifyWorkers });
-  const problems = createJobProblemReporter({ services, metrics });
+  const appClient = async () => (await app.auth()) as unknown as GitHubClient;
+  return {
+    services,
+    problems: createJobProblemReporter({ services, metrics }),
+    handlers: instrumentJobHandlers(metrics, jobHandlers(services, commandHandlers())),
+    sweeps: {
+      deadlines: () => sweepDeadlines(services),
+      drift: () => driftTick(services, appClient),
+      reconcile: () => reconcile(services, appClient),
+    },
+  };
+}
+
+export function startJobRuntime(inputs: JobRuntimeInputs): JobRuntime {
+  const { app, env, store, clock } = inputs;
+  const { problems, handlers, sweeps } = createJobCode(inputs);
   const worker = createWorker({
     store,
-    handlers: instrumentJobHandlers(metrics, jobHandlers(services, commandHandlers())),
+    handlers,
     clock,
     log: app.log,
     workerId: inputs.workerId,
@@ -71,10 +101,9 @@ export function startJobRuntime(inputs: JobRuntimeInputs): JobRuntime {
     timers.push(timer);
   };
   if (inputs.runSweeps) {
-    const appClient = async () => (await app.auth()) as unknown as GitHubClient;
-    every(Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000), 'deadline sweep', () => sweepDeadlines(services));
-    every(Number(env.INFRA_BOT_DRIFT_TICK_MS ?? 600_000), 'drift tick', () => driftTick(services, appClient));
-    every(Number(env.INFRA_BOT_RECONCILE_MS ?? 600_000), 'reconcile sweep', () => reconcile(services, appClient));
+    every(Number(env.INFRA_BOT_DEADLINE_SWEEP_MS ?? 15_000), 'deadline sweep', sweeps.deadlines);
+    every(Number(env.INFRA_BOT_DRIFT_TICK_MS ?? 600_000), 'drift tick', sweeps.drift);
+    every(Number(env.INFRA_BOT_RECONCILE_MS ?? 600_000), 'reconcile sweep', sweeps.reconcile);
   }
   return {
     worker,

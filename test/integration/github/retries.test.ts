@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Probot } from 'probot';
 import { createOctokitClass } from '../../../src/github/octokit.js';
 import { getPermission } from '../../../src/github/permissions.js';
-import { getPull } from '../../../src/github/pulls.js';
+import { listOpenPulls } from '../../../src/github/pulls.js';
 import { startGitHubDouble, type GitHubDouble } from '../../doubles/github/server.js';
 import { testOctokit } from '../../doubles/github/test-octokit.js';
 
@@ -36,23 +36,26 @@ function probot(options: { privateKey?: string; ourOctokit?: boolean } = {}): Pr
   });
 }
 
+/** The pull request list of acme/infra, which the app reads through listOpenPulls. */
+const PULLS = '/repos/acme/infra/pulls';
 const statuses = (pathPart: string) => double.requests.filter((r) => r.path.includes(pathPart)).map((r) => r.status);
 
 describe('retries (Probot’s retry and throttling plugins against the double)', () => {
   it('502 twice › the retry plugin recovers and the caller sees the pull request', async () => {
-    double.failNext({ method: 'GET', pathPattern: `/pulls/${pull}`, status: 502, times: 2 });
-    await expect(
-      getPull(testOctokit(double), { owner: 'acme', repo: 'infra', pull_number: pull }),
-    ).resolves.toMatchObject({ number: pull });
-    expect(statuses(`/pulls/${pull}`)).toEqual([502, 502, 200]);
+    double.failNext({ method: 'GET', pathPattern: PULLS, status: 502, times: 2 });
+    await expect(listOpenPulls(testOctokit(double), { owner: 'acme', repo: 'infra' })).resolves.toEqual([
+      expect.objectContaining({ number: pull }),
+    ]);
+    expect(statuses(PULLS)).toEqual([502, 502, 200]);
   });
 
   it('502 on every attempt › gives up after 3 retries with a server_error', async () => {
-    double.failNext({ method: 'GET', pathPattern: `/pulls/${pull}`, status: 502, times: 10 });
-    await expect(
-      getPull(testOctokit(double), { owner: 'acme', repo: 'infra', pull_number: pull }),
-    ).rejects.toMatchObject({ code: 'server_error', status: 502 });
-    expect(statuses(`/pulls/${pull}`)).toEqual([502, 502, 502, 502]);
+    double.failNext({ method: 'GET', pathPattern: PULLS, status: 502, times: 10 });
+    await expect(listOpenPulls(testOctokit(double), { owner: 'acme', repo: 'infra' })).rejects.toMatchObject({
+      code: 'server_error',
+      status: 502,
+    });
+    expect(statuses(PULLS)).toEqual([502, 502, 502, 502]);
     double.state.faults.length = 0;
   });
 
@@ -93,14 +96,14 @@ describe('retries (Probot’s retry and throttling plugins against the double)',
   it('app auth › an installation token cannot see another installation’s repository', async () => {
     const octokit = await probot().auth(7);
     await expect(getPermission(octokit, { owner: 'other', repo: 'secret', username: 'bruce' })).resolves.toBe('none');
-    await expect(getPull(octokit, { owner: 'other', repo: 'secret', pull_number: 1 })).rejects.toMatchObject({
+    await expect(listOpenPulls(octokit, { owner: 'other', repo: 'secret' })).rejects.toMatchObject({
       code: 'not_found',
     });
   });
 
   it('app auth › a JWT signed with the wrong key is refused', async () => {
     const octokit = await probot({ privateKey: key() }).auth(7);
-    await expect(getPull(octokit, { owner: 'acme', repo: 'infra', pull_number: pull })).rejects.toMatchObject({
+    await expect(listOpenPulls(octokit, { owner: 'acme', repo: 'infra' })).rejects.toMatchObject({
       status: 401,
     });
     expect(statuses('/access_tokens')).toEqual([401]);
