@@ -150,7 +150,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'e2e-ambient-secret-key-0123456789',
     DATABASE_URL: databaseUrl(proxy.port),
     DATABASE_SCHEMA: schema,
-    INFRA_BOT_JOB_LEASE_MS: '2000',
+    // Long enough that heartbeats (every lease / 3) survive a loaded machine; short enough for the takeover test.
+    INFRA_BOT_JOB_LEASE_MS: '4000',
     INFRA_BOT_WORKERS: '2', // threads, 2 jobs at once each
   };
   // Started together on an empty schema: their migrations race too (an advisory lock lets one win).
