@@ -1,7 +1,7 @@
 import { reply } from '../../github/comments.js';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
-import { approvalState } from '../../slack/approval-rules.js';
+import { approvalState } from '../../approval/approval-rules.js';
 import { formatDiagnostic } from '../../specs/diagnostic.js';
 import type { Job } from '../../store/store.js';
 import { synthesize } from '../../synth/synthesize.js';

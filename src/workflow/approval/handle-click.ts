@@ -1,8 +1,8 @@
 import { reply } from '../../github/comments.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import type { ApprovalClick } from '../../slack/approval-click.js';
-import { approvalState, decideClick } from '../../slack/approval-rules.js';
-import { ApprovalValueError, decodeApprovalValue } from '../../slack/approval-value.js';
+import { approvalState, decideClick } from '../../approval/approval-rules.js';
+import { ApprovalValueError, decodeApprovalValue } from '../../approval/approval-value.js';
 import { refusalText } from '../../slack/render-refusal.js';
 import type { RefusalReason } from '../../slack/render-refusal.js';
 import type { Job } from '../../store/store.js';

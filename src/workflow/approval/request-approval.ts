@@ -1,4 +1,4 @@
-import { approvalState } from '../../slack/approval-rules.js';
+import { approvalState } from '../../approval/approval-rules.js';
 import { renderApprovalRequest } from '../../slack/render-approval-request.js';
 import type { ApprovalRequestInput } from '../../slack/render-approval-request.js';
 import { renderDecision } from '../../slack/render-decision.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KnownBlock } from '@slack/types';
 import { emptyCounts, type PlanCounts } from '../../../src/plan/summarize-plan.js';
-import type { ApprovalState } from '../../../src/slack/approval-rules.js';
-import { decodeApprovalValue } from '../../../src/slack/approval-value.js';
+import type { ApprovalState } from '../../../src/approval/approval-rules.js';
+import { decodeApprovalValue } from '../../../src/approval/approval-value.js';
 import { renderApprovalRequest, type ApprovalRequestInput } from '../../../src/slack/render-approval-request.js';
 import { renderDecision } from '../../../src/slack/render-decision.js';
 import { refusalText, type RefusalReason } from '../../../src/slack/render-refusal.js';

@@ -6,8 +6,8 @@ import {
   decideClick,
   type ApprovalsConfig,
   type ClickFacts,
-} from '../../../src/slack/approval-rules.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+} from '../../../src/approval/approval-rules.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
 
 const HEAD = 'a'.repeat(40);
 const NEWER = 'b'.repeat(40);

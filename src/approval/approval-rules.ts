@@ -2,9 +2,9 @@
 // current head and plans) is looked up by the caller and passed in, so each rule is a table row in the tests.
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { Approver, Decision, DecisionRecord } from '../store/records.js';
-import type { ApprovalClick } from './approval-click.js';
+import type { ApprovalClick } from '../slack/approval-click.js';
 import { ApprovalValueError, decodeApprovalValue, matchesPlans, type ApprovalValue } from './approval-value.js';
-import { refusalText, type RefusalContext, type RefusalReason } from './render-refusal.js';
+import { refusalText, type RefusalContext, type RefusalReason } from '../slack/render-refusal.js';
 
 export type ApprovalsConfig = RepoConfig['approvals'];
 
