@@ -1,5 +1,6 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { GitHubClient } from '../github/octokit.js';
+import { mergePull } from '../github/pulls.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import type { IntentSpec } from '../specs/model.js';
 import { stackNameFor } from '../synth/stacks.js';
@@ -73,12 +74,12 @@ export async function afterPlan(
   // checks pass and its plan shows nothing left to change.
   const ownExpiryPr = payload.headRef?.startsWith(EXPIRY_BRANCH_PREFIX) && payload.author.endsWith('[bot]');
   if (ownExpiryPr && results.every((result) => result.outcome === 'no-changes')) {
-    await octokit.rest.pulls.merge({
+    await mergePull(octokit, {
       owner: payload.owner,
       repo: payload.repo,
       pull_number: payload.pr,
       sha: payload.headSha,
-      merge_method: 'squash',
+      method: 'squash',
     });
     await services.store.audit({
       at: services.clock.now(),

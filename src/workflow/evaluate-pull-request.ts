@@ -4,6 +4,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
 import { completeCheckRun, createCheckRun, diagnosticsToAnnotations } from '../github/check-runs.js';
 import { listChangedFiles } from '../github/pr-files.js';
+import { getPull } from '../github/pulls.js';
 import { renderPlanOutputs } from '../plan/render-plan-outputs.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
@@ -150,7 +151,7 @@ export async function evaluatePullRequest(
   }
 
   // 4 + 5. Lock, then plan, stack by stack (identity first).
-  const pr = await octokit.rest.pulls.get({ ...target, pull_number: payload.pr }).then((response) => response.data);
+  const pr = await getPull(octokit, { ...target, pull_number: payload.pr });
   if (pr.head.sha !== payload.headSha || pr.state !== 'open') return 'superseded: the PR moved on';
   const planCheck = await createCheckRun(octokit, {
     ...target,
@@ -225,7 +226,7 @@ export async function evaluatePullRequest(
   // 7. Approval, board.
   await afterPlan(services, octokit, {
     payload,
-    url: pr.html_url,
+    url: pr.htmlUrl,
     config,
     results,
     headSpecs: validation.specs,

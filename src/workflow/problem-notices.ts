@@ -3,6 +3,7 @@
 // comment a day. The "once" and "today" marks are kept with the store's comment ids, so replicas agree.
 import { reply } from '../github/comments.js';
 import { statusOf } from '../github/errors.js';
+import { createIssue, getIssue } from '../github/issues.js';
 import type { Services } from './services.js';
 
 export interface IssueTarget {
@@ -55,9 +56,8 @@ export async function reportOnProblemIssue(
   let issue = (await services.store.getCommentIds({ repo, issue: NO_ISSUE, purpose: issuePurpose }))?.[0];
   if (issue !== undefined) {
     const number = issue;
-    const state = await octokit.rest.issues
-      .get({ owner: target.owner, repo: target.repo, issue_number: number })
-      .then(({ data }) => data.state)
+    const state = await getIssue(octokit, { owner: target.owner, repo: target.repo, issue_number: number })
+      .then((found) => found.state)
       .catch((error: unknown) => {
         if (statusOf(error) === 404 || statusOf(error) === 410) return 'gone';
         throw error;
@@ -67,7 +67,7 @@ export async function reportOnProblemIssue(
   }
   const today = `problem-day:${input.key}:${Math.floor(services.clock.now().getTime() / DAY_MS)}`;
   if (issue === undefined) {
-    const { data } = await octokit.rest.issues.create({
+    const data = await createIssue(octokit, {
       owner: target.owner,
       repo: target.repo,
       title: input.title,

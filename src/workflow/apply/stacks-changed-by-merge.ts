@@ -1,7 +1,7 @@
 import { synthSettingsFrom } from '../../config/synth-settings.js';
-import { callGitHub } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { listChangedFiles } from '../../github/pr-files.js';
+import { getCommitParents } from '../../github/repos.js';
 import { synthesize } from '../../synth/synthesize.js';
 import { affectedStacks } from '../affected-stacks.js';
 import { touchesInfraFiles } from '../infra-files.js';
@@ -25,10 +25,7 @@ export async function stacksChangedByMerge(
 ): Promise<string[] | undefined> {
   if (!merge.specs.validation.ok) return undefined;
   const repo = fullName(target);
-  const commit = await callGitHub(`get commit ${merge.sha.slice(0, 7)} of ${repo}`, () =>
-    octokit.rest.repos.getCommit({ ...target, ref: merge.sha }),
-  );
-  const parent = commit.data.parents[0]?.sha;
+  const parent = (await getCommitParents(octokit, { ...target, sha: merge.sha }))[0];
   const settings = synthSettingsFrom(merge.specs.config, {
     repository: repo,
     localStateDir: `${services.dataDir}/state`,

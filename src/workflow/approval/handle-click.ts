@@ -1,5 +1,7 @@
 import { reply } from '../../github/comments.js';
 import type { GitHubClient } from '../../github/octokit.js';
+import { getPull } from '../../github/pulls.js';
+import { getPublicEmail } from '../../github/repos.js';
 import type { ApprovalClick } from '../../slack/approval-click.js';
 import { approvalState, decideClick } from '../../approval/approval-rules.js';
 import { ApprovalValueError, decodeApprovalValue } from '../../approval/approval-value.js';
@@ -47,7 +49,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
   const [owner = '', repo = ''] = request.repo.split('/');
   const target = { owner, repo };
   const octokit = await services.github(await services.installationId(owner, repo));
-  const pull = (await octokit.rest.pulls.get({ ...target, pull_number: request.pr })).data;
+  const pull = await getPull(octokit, { ...target, pull_number: request.pr });
   const configResult = await readRepoConfig(octokit, target);
   if (!configResult.ok) {
     return refuse(
@@ -62,7 +64,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
     await services.store.latestPlans({ repo: request.repo, pr: request.pr, headSha: pull.head.sha })
   ).filter((plan) => plan.status === 'planned');
   // A self-service PR is opened by infra-bot for the person who asked: that person counts as its author.
-  const author = requesterOf(pull.user?.login, pull.body) ?? pull.user?.login ?? '';
+  const author = requesterOf(pull.user.login, pull.body) ?? pull.user.login;
   const clicker = await slack.client.userInfo(click.slackUserId);
   const clickerEmail = clicker.emailConfirmed ? clicker.email : undefined;
   const isInApproverGroup = await approverGroupMembership(services, approvals.approverOktaGroup, clickerEmail);
@@ -190,8 +192,8 @@ async function approverGroupMembership(
 async function authorEmails(octokit: GitHubClient, login: string | undefined): Promise<string[]> {
   if (!login) return [];
   try {
-    const user = (await octokit.rest.users.getByUsername({ username: login })).data;
-    return user.email ? [user.email] : [];
+    const email = await getPublicEmail(octokit, login);
+    return email ? [email] : [];
   } catch {
     return [];
   }

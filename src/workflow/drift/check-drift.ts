@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
+import { reply } from '../../github/comments.js';
+import { createIssue, updateIssue } from '../../github/issues.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { renderPlanComment } from '../../plan/render-plan-comment.js';
 import { summarizePlan } from '../../plan/summarize-plan.js';
@@ -169,16 +171,15 @@ async function openOrUpdateIssue(
   const body = part ?? '';
   const known = (await services.store.getCommentIds({ repo, issue: 0, purpose: issuePurpose(stack) }))?.[0];
   if (known) {
-    await octokit.rest.issues.update({ ...target, issue_number: known, body, state: 'open' });
+    await updateIssue(octokit, { ...target, issue_number: known, body, state: 'open' });
     return;
   }
-  const issue = (await octokit.rest.issues.create({ ...target, title: driftTitle(stack), body, labels: [DRIFT_LABEL] }))
-    .data;
+  const issue = await createIssue(octokit, { ...target, title: driftTitle(stack), body, labels: [DRIFT_LABEL] });
   await services.store.saveCommentIds({ repo, issue: 0, purpose: issuePurpose(stack), ids: [issue.number] });
-  await enqueueCardMove(services, { ...target, pr: issue.number, nodeId: issue.node_id, column: 'planned' });
+  await enqueueCardMove(services, { ...target, pr: issue.number, nodeId: issue.nodeId, column: 'planned' });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-    text: `⚠️ Drift in ${repo} ${stack}: ${summary.changes.length} resource(s) differ from the specs. See ${issue.html_url}`,
+    text: `⚠️ Drift in ${repo} ${stack}: ${summary.changes.length} resource(s) differ from the specs. See ${issue.htmlUrl}`,
   });
 }
 
@@ -192,12 +193,13 @@ async function closeIssue(
   const repo = fullName(target);
   const known = (await services.store.getCommentIds({ repo, issue: 0, purpose: issuePurpose(stack) }))?.[0];
   if (!known) return;
-  await octokit.rest.issues.createComment({
-    ...target,
+  await reply(octokit, {
+    owner: target.owner,
+    repo: target.repo,
     issue_number: known,
     body: `✅ \`${stack}\` matches the specs again at ${sha.slice(0, 7)}.`,
   });
-  await octokit.rest.issues.update({ ...target, issue_number: known, state: 'closed' });
+  await updateIssue(octokit, { owner: target.owner, repo: target.repo, issue_number: known, state: 'closed' });
   await services.store.saveCommentIds({ repo, issue: 0, purpose: issuePurpose(stack), ids: [] });
 }
 
