@@ -7,9 +7,11 @@ import { stackNameFor } from '../synth/stacks.js';
 import { setApprovalStatus } from './approval/approval-status.js';
 import { JOB_KINDS, fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload, RequestApprovalPayload } from './job-kinds.js';
-import { enqueueCardMove } from './project-board.js';
+import { enqueueCardMove, type CardMoveDeps } from './project-board.js';
 import { EXPIRY_BRANCH_PREFIX } from './expiry/remove-expired-spec.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type AfterPlanDeps = Deps<'clock' | 'notifyWorker', 'markDecisionsStale' | 'enqueue' | 'audit'> & CardMoveDeps;
 
 /**
  * Once a head SHA is planned:
@@ -20,7 +22,7 @@ import type { Services } from './services.js';
  *  4. infra-bot's own expiry PRs merge themselves when their plan is empty.
  */
 export async function afterPlan(
-  services: Services,
+  services: AfterPlanDeps,
   octokit: GitHubClient,
   input: {
     payload: EvaluatePullRequestPayload;

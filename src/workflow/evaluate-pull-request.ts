@@ -38,7 +38,31 @@ import { userDataShownFor } from '../review/user-data-shown-for.js';
 import type { PlanSummary } from '../plan/summarize-plan.js';
 import type { IntentSpec } from '../specs/model.js';
 import type { Diagnostic } from '../specs/diagnostic.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+import type { AfterPlanDeps } from './after-plan.js';
+import type { PlanCommentDeps } from './plan-comment.js';
+import type { PlanStackDeps } from './plan-stack.js';
+import type { MergeConflictDeps } from './report-merge-conflict.js';
+
+type LockAndPlanDeps = Deps<'clock', 'acquireLock'> & PlanStackDeps;
+
+/** What an evaluation reaches: GitHub, the store parts below, and what the steps it calls reach. */
+export type EvaluateDeps = Deps<
+  'github' | 'clock' | 'dataDir' | 'secrets',
+  | 'audit'
+  | 'listUnappliedMerges'
+  | 'markPlansSuperseded'
+  | 'listDeadlines'
+  | 'listJobs'
+  | 'listLocks'
+  | 'listLockWaiters'
+  | 'releaseLocks'
+  | 'forgetLockWaits'
+> &
+  LockAndPlanDeps &
+  MergeConflictDeps &
+  PlanCommentDeps &
+  AfterPlanDeps;
 
 export const VALIDATE_CHECK = 'infra-bot / validate';
 
@@ -57,7 +81,7 @@ export const VALIDATE_CHECK = 'infra-bot / validate';
  *  7. approvals of older heads go stale, approval is requested in Slack, the card moves to "planned".
  */
 export async function evaluatePullRequest(
-  services: Services,
+  services: EvaluateDeps,
   job: Job<EvaluatePullRequestPayload>,
   signal: AbortSignal,
 ): Promise<string> {
@@ -292,7 +316,7 @@ function synthesizeBase(
   base: RepositoryAt,
   settings: ReturnType<typeof synthSettingsFrom>,
   expiries: ReadonlyMap<string, string>,
-  services: Services,
+  services: Deps<'clock'>,
 ): BaseStacks | undefined {
   const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
   if (!result.ok) return undefined;
@@ -306,7 +330,7 @@ function synthesizeBase(
 }
 
 async function lockAndPlan(
-  services: Services,
+  services: LockAndPlanDeps,
   input: {
     config: RepoConfig;
     target: { owner: string; repo: string };
@@ -353,7 +377,7 @@ async function lockAndPlan(
 
 /** A later push may no longer change a stack this PR locked earlier: let others have it (and wake their PRs). */
 async function releaseStacksNoLongerChanged(
-  services: Services,
+  services: Deps<never, 'listLocks' | 'listLockWaiters' | 'releaseLocks' | 'forgetLockWaits'>,
   target: { owner: string; repo: string },
   pr: number,
   changes: StackChange[],

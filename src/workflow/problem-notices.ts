@@ -4,7 +4,9 @@
 import { reply } from '../github/comments.js';
 import { statusOf } from '../github/errors.js';
 import { createIssue, getIssue } from '../github/issues.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type ProblemNoticeDeps = Deps<'github' | 'clock', 'getCommentIds' | 'saveCommentIds'>;
 
 export interface IssueTarget {
   installationId: number;
@@ -21,7 +23,7 @@ const repoOf = (target: { owner: string; repo: string }) => `${target.owner}/${t
 
 /** A comment on the PR or issue. With `oncePer`, only the first report of that problem is posted; true when posted. */
 export async function commentOnProblem(
-  services: Services,
+  services: ProblemNoticeDeps,
   target: IssueTarget,
   body: string,
   oncePer?: string,
@@ -41,7 +43,7 @@ export async function commentOnProblem(
  * was posted today, undefined when today's report was already made.
  */
 export async function reportOnProblemIssue(
-  services: Services,
+  services: ProblemNoticeDeps,
   target: { installationId: number; owner: string; repo: string },
   input: {
     key: string;

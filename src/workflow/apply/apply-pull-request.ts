@@ -11,16 +11,34 @@ import { knownExpiries } from '../expiry/deadlines.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
-import { notifySlack } from '../notify.js';
+import { notifySlack, type NotifyDeps } from '../notify.js';
 import { welcomeNewUsers } from '../self-service/welcome-new-users.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
-import { applyStack } from './apply-stack.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
+import type { Deps } from '../services.js';
+import { applyStack, type ApplyStackDeps } from './apply-stack.js';
 import { approvalsOfContent } from './approvals-of-content.js';
 import type { ApplyStackResult, StoredSummary } from './apply-stack.js';
-import { reportNotApplied } from './not-applied.js';
-import { withRunLock } from './run-lock.js';
-import { unplannedMerge } from './stacks-changed-by-merge.js';
+import { reportNotApplied, type NotAppliedDeps } from './not-applied.js';
+import { withRunLock, type RunLockDeps } from './run-lock.js';
+import { unplannedMerge, type UnplannedMergeDeps } from './stacks-changed-by-merge.js';
+
+/** What an apply reaches: GitHub, the store parts below, and what the steps it calls reach. */
+export type ApplyDeps = Deps<
+  'github' | 'clock' | 'dataDir',
+  | 'audit'
+  | 'latestPlans'
+  | 'listDecisions'
+  | 'getPlan'
+  | 'clearUnappliedMerges'
+  | 'recordUnappliedMerge'
+  | 'releaseLocks'
+> &
+  NotAppliedDeps &
+  UnplannedMergeDeps &
+  RunLockDeps &
+  ApplyStackDeps &
+  NotifyDeps &
+  CardMoveDeps;
 
 /**
  * Apply after merge (or `/infra apply` before it, where allowed). Nothing is applied that was not planned and
@@ -35,7 +53,7 @@ import { unplannedMerge } from './stacks-changed-by-merge.js';
  * or drifted plan, an invalid config or specs) is "merged but not applied" after a merge: see not-applied.ts.
  */
 export async function applyPullRequest(
-  services: Services,
+  services: ApplyDeps,
   job: Job<ApplyPullRequestPayload>,
   signal: AbortSignal,
 ): Promise<string> {

@@ -3,9 +3,13 @@ import type { GitHubClient } from '../../github/octokit.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
-import { notifySlack } from '../notify.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
+import { notifySlack, type NotifyDeps } from '../notify.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
+import type { Deps } from '../services.js';
+
+export type NotAppliedDeps = Deps<'clock', 'audit' | 'recordUnappliedMerge' | 'releaseLocks'> &
+  NotifyDeps &
+  CardMoveDeps;
 
 export interface NotAppliedInput {
   payload: ApplyPullRequestPayload;
@@ -28,7 +32,7 @@ export interface NotAppliedInput {
  * locks are released so a follow-up PR can plan them.
  */
 export async function reportNotApplied(
-  services: Services,
+  services: NotAppliedDeps,
   octokit: GitHubClient,
   input: NotAppliedInput,
 ): Promise<string> {

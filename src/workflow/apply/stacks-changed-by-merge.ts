@@ -10,7 +10,9 @@ import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import type { SpecsAt } from '../load-specs-at.js';
 import { loadSpecsAt } from '../load-specs-at.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+export type UnplannedMergeDeps = Deps<'clock' | 'dataDir', 'listDeadlines' | 'latestPlans'>;
 
 /**
  * The stacks a merge commit changed, compared with its first parent (what the default branch held before): used
@@ -18,7 +20,7 @@ import type { Services } from '../services.js';
  * when the merge's specs do not validate (the stacks cannot be told).
  */
 export async function stacksChangedByMerge(
-  services: Services,
+  services: Deps<'clock' | 'dataDir', 'listDeadlines'>,
   octokit: GitHubClient,
   target: { owner: string; repo: string },
   merge: { sha: string; specs: SpecsAt },
@@ -44,7 +46,7 @@ export async function stacksChangedByMerge(
  * the merge changed no stack (nothing to apply).
  */
 export async function unplannedMerge(
-  services: Services,
+  services: UnplannedMergeDeps,
   octokit: GitHubClient,
   payload: ApplyPullRequestPayload,
   source: SpecsAt,

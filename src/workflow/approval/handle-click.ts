@@ -11,7 +11,13 @@ import type { Job } from '../../store/store.js';
 import { JOB_KINDS } from '../job-kinds.js';
 import type { RequestApprovalPayload } from '../job-kinds.js';
 import { readRepoConfig } from '../read-config.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+/** What a click reaches: Slack (to answer), GitHub (the PR, its config), Okta (the approver group), the store. */
+export type ApprovalClickDeps = Deps<
+  'slack' | 'okta' | 'log' | 'clock' | 'github' | 'installationId' | 'notifyWorker',
+  'audit' | 'latestPlans' | 'recordDecision' | 'listDecisions' | 'getApprovalMessage' | 'enqueue' | 'listAudit'
+>;
 
 /**
  * An Approve / Reject click (already acknowledged and queued by the receiver):
@@ -21,7 +27,7 @@ import type { Services } from '../services.js';
  *  4. tell GitHub (a PR comment naming the approver) and refresh the Slack message and the approval status.
  * A refusal is an ephemeral Slack message to the clicker and an audit entry; nothing is recorded.
  */
-export async function handleApprovalClick(services: Services, job: Job<ApprovalClick>): Promise<string> {
+export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<ApprovalClick>): Promise<string> {
   const click = job.payload;
   const slack = services.slack;
   if (!slack) return 'Slack is not configured';
@@ -159,7 +165,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
  * request or a plan exists for it: a button naming a commit outside these was forged or is not ours.
  */
 async function plannedHeadShas(
-  services: Services,
+  services: Deps<never, 'listAudit' | 'getApprovalMessage' | 'latestPlans'>,
   input: { repo: string; pr: number; headSha: string },
 ): Promise<string[]> {
   const audited = await services.store.listAudit({ repo: input.repo, pr: input.pr, action: 'plan', limit: 1000 });
@@ -174,7 +180,7 @@ async function plannedHeadShas(
 }
 
 async function approverGroupMembership(
-  services: Services,
+  services: Deps<'okta' | 'log'>,
   group: string | undefined,
   email: string | undefined,
 ): Promise<boolean | undefined> {

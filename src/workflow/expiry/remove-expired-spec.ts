@@ -2,7 +2,7 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { commitFiles, createBranch, openPull } from '../../github/pulls.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import type { IntentSpec } from '../../specs/model.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
 
 export const EXPIRY_BRANCH_PREFIX = 'infra-bot/expire/';
 
@@ -12,7 +12,7 @@ export const EXPIRY_BRANCH_PREFIX = 'infra-bot/expire/';
  * pass. Returns what happened, for the notices.
  */
 export async function removeExpiredSpec(
-  services: Services,
+  services: Deps<'log'>,
   octokit: GitHubClient,
   input: {
     target: { owner: string; repo: string };

@@ -2,8 +2,7 @@ import { GitHubGatewayError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { commitFiles, createBranch, listPullsOfBranch, openPull } from '../../github/pulls.js';
 import { getCommitMessage } from '../../github/repos.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
 import type { FileChange } from './check-change.js';
 import {
   isOurCommit,
@@ -45,7 +44,7 @@ export interface RequestPull {
  *  4. the PR (`Closes #<issue>`), then its card in the board's planned column.
  */
 export async function openRequestPull(
-  services: Services,
+  services: CardMoveDeps,
   octokit: GitHubClient,
   input: RequestPullInput,
 ): Promise<RequestPull> {
