@@ -11,6 +11,7 @@ import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import type { SpecsAt } from '../load-specs-at.js';
 import { loadSpecsAt } from '../load-specs-at.js';
 import type { Deps } from '../services.js';
+import type { NotAppliedReason } from './render-apply-outcome.js';
 
 export type UnplannedMergeDeps = Deps<'clock' | 'dataDir', 'listDeadlines' | 'latestPlans'>;
 
@@ -50,20 +51,22 @@ export async function unplannedMerge(
   octokit: GitHubClient,
   payload: ApplyPullRequestPayload,
   source: SpecsAt,
-): Promise<{ stacks: string[]; reason: string } | undefined> {
+): Promise<{ stacks: string[]; reason: NotAppliedReason } | undefined> {
   // A merge that touched neither the specs nor the config changed no stack: no tarball or synth to find that out.
   const files = await listChangedFiles(octokit, { owner: payload.owner, repo: payload.repo, pull_number: payload.pr });
   const specsDir = source.configProblems.length === 0 ? source.config.specsDir : undefined;
   if (!touchesInfraFiles(files, specsDir)) return undefined;
   const changed = await stacksChangedByMerge(services, octokit, payload, { sha: payload.sourceSha, specs: source });
   if (changed?.length === 0) return undefined;
-  const short = (sha: string) => sha.slice(0, 7);
   const earlier = (await services.store.latestPlans({ repo: fullName(payload), pr: payload.pr })).find(
     (plan) => plan.headSha !== payload.headSha,
   );
-  const last = earlier ? ` (the last plan was for ${short(earlier.headSha)})` : '';
-  const reason = changed
-    ? `the merged head ${short(payload.headSha)} was never planned or approved${last}: a push right before the merge needs its own plan and approval.`
-    : `the merged head ${short(payload.headSha)} was never planned, and the specs at ${short(payload.sourceSha)} do not validate, so which stacks it changes cannot be told.`;
+  const reason: NotAppliedReason = {
+    kind: 'unplanned-merge',
+    headSha: payload.headSha,
+    sourceSha: payload.sourceSha,
+    specsInvalid: changed === undefined,
+    ...(earlier && { lastPlannedSha: earlier.headSha }),
+  };
   return { stacks: changed ?? [], reason };
 }
