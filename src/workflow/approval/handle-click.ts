@@ -12,6 +12,7 @@ import { JOB_KINDS } from '../job-kinds.js';
 import type { RequestApprovalPayload } from '../job-kinds.js';
 import { readRepoConfig } from '../read-config.js';
 import type { Deps } from '../services.js';
+import { ALREADY_RECORDED, configInvalidRefusal, renderDecisionComment } from './render-decision-comment.js';
 
 /** What a click reaches: Slack (to answer), GitHub (the PR, its config), Okta (the approver group), the store. */
 export type ApprovalClickDeps = Deps<
@@ -58,12 +59,7 @@ export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<
   const pull = await getPull(octokit, { ...target, pull_number: request.pr });
   const configResult = await readRepoConfig(octokit, target);
   if (!configResult.ok) {
-    return refuse(
-      'not-an-approver',
-      `⚠️ The repo config of ${request.repo} does not validate, so nobody can approve until it is fixed.`,
-      request.repo,
-      request.pr,
-    );
+    return refuse('not-an-approver', configInvalidRefusal(request.repo), request.repo, request.pr);
   }
   const approvals = configResult.config.approvals;
   const currentPlans = (
@@ -114,7 +110,7 @@ export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<
       await slack.client.postEphemeral({
         channel: click.channelId,
         user: click.slackUserId,
-        text: 'Your decision on this plan was already recorded.',
+        text: ALREADY_RECORDED,
       });
     }
     return 'replayed click: already recorded';
@@ -135,12 +131,16 @@ export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<
     headSha: request.headSha,
   });
   const state = approvalState(decisions, approvals.required);
-  const verb = verdict.decision === 'approved' ? '✅ Approved' : '⛔ Rejected';
-  const progress = state.state === 'pending' ? ` (${state.approvers.length} of ${state.required} approvals)` : '';
   await reply(octokit, {
     ...target,
     issue_number: request.pr,
-    body: `${verb} in Slack by **${escapeMarkdown(name)}**${githubLogin ? ` (@${githubLogin})` : ''} for ${request.headSha.slice(0, 7)}${progress}.`,
+    body: renderDecisionComment({
+      decision: verdict.decision,
+      name,
+      headSha: request.headSha,
+      approval: state,
+      ...(githubLogin && { githubLogin }),
+    }),
   });
   // Re-render the Slack message and the approval status from the stored request (a job, so Slack outages retry).
   const message = await services.store.getApprovalMessage({
@@ -204,8 +204,6 @@ async function authorEmails(octokit: GitHubClient, login: string | undefined): P
     return [];
   }
 }
-
-const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|<>@~]/g, (c) => `\\${c}`);
 
 /** `Requested by @login` in the body of a PR infra-bot opened (self-service, expiry). */
 export function requesterOf(login: string | undefined, body: string | null | undefined): string | undefined {

@@ -24,6 +24,13 @@ import { enqueueCardMove } from '../project-board.js';
 import type { Services } from '../services.js';
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { PERIOD_MS } from './drift-schedule.js';
+import {
+  driftIssueFooter,
+  driftResolvedComment,
+  driftTruncationHint,
+  renderDriftCheckFailed,
+  renderDriftFound,
+} from './render-drift-notices.js';
 
 export const DRIFT_LABEL = 'infra-bot:drift';
 export const driftTitle = (stack: string) => `Drift in ${stack}`;
@@ -165,8 +172,8 @@ async function openOrUpdateIssue(
     // An issue body is one part: a drift larger than that says where the whole difference can be seen.
     maxParts: 1,
     maxLength: 60_000,
-    truncationHint: `an issue holds one part, so run \`terraform plan\` on stack ${stack} to see the complete difference`,
-    footer: `The default branch (${sha.slice(0, 7)}) no longer matches what runs. Re-apply the specs (a PR that changes them, or revert the change made outside infra-bot), then comment \`/infra plan\` here to check again. This issue closes itself when the stack is clean.`,
+    truncationHint: driftTruncationHint(stack),
+    footer: driftIssueFooter(sha),
   });
   const body = part ?? '';
   const known = (await services.store.getCommentIds({ repo, issue: 0, purpose: issuePurpose(stack) }))?.[0];
@@ -179,7 +186,7 @@ async function openOrUpdateIssue(
   await enqueueCardMove(services, { ...target, pr: issue.number, nodeId: issue.nodeId, column: 'planned' });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-    text: `⚠️ Drift in ${repo} ${stack}: ${summary.changes.length} resource(s) differ from the specs. See ${issue.htmlUrl}`,
+    text: renderDriftFound({ repo, stack, changes: summary.changes.length, issueUrl: issue.htmlUrl }),
   });
 }
 
@@ -197,7 +204,7 @@ async function closeIssue(
     owner: target.owner,
     repo: target.repo,
     issue_number: known,
-    body: `✅ \`${stack}\` matches the specs again at ${sha.slice(0, 7)}.`,
+    body: driftResolvedComment(stack, sha),
   });
   await updateIssue(octokit, { owner: target.owner, repo: target.repo, issue_number: known, state: 'closed' });
   await services.store.saveCommentIds({ repo, issue: 0, purpose: issuePurpose(stack), ids: [] });
@@ -216,7 +223,7 @@ async function reportFailure(
   if (!already) {
     await notifySlack(services, {
       ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-      text: `⚠️ Drift detection for ${repo} failed: ${why}. It will be tried again at the next scheduled run.`,
+      text: renderDriftCheckFailed(repo, why),
     });
     await services.store.saveCommentIds({ repo, issue: 0, purpose: FAILING, ids: [1] });
   }

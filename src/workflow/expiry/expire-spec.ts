@@ -14,6 +14,7 @@ import { loadSpecsAt } from '../load-specs-at.js';
 import { RepoConfigError } from '../repo-config-error.js';
 import { emailOf, notifySlack } from '../notify.js';
 import type { Deps } from '../services.js';
+import { describeRemoval, renderExpiryNotice } from './render-expiry-notices.js';
 import type { RunSetupDeps } from '../terraform-run-env.js';
 import type { NotifyDeps } from '../notify.js';
 import type { RunLockDeps } from '../apply/run-lock.js';
@@ -128,13 +129,13 @@ export async function expireSpec(
     repo,
     stack: deadline.stack,
     sha: defaultSha.sha,
-    outcome: `destroyed; spec ${removal}`,
+    outcome: `destroyed; spec ${describeRemoval(removal)}`,
     detail: { specKey, dueAt: deadline.dueAt.toISOString() },
   });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
     ...(emailOf(deadline.owner) && { ownerEmail: emailOf(deadline.owner) }),
-    text: `🗑️ ${specKey} in ${repo} expired at ${deadline.dueAt.toISOString()} and was destroyed (${deadline.stack}); the spec ${removal}.`,
+    text: renderExpiryNotice({ kind: 'expired', specKey, repo, dueAt: deadline.dueAt, stack: deadline.stack, removal }),
   });
   return `expired ${specKey}`;
 }

@@ -4,6 +4,7 @@ import type { DeadlinePayload } from '../job-kinds.js';
 import { emailOf, notifySlack } from '../notify.js';
 import { readRepoConfig } from '../read-config.js';
 import type { Deps } from '../services.js';
+import { renderExpiryNotice } from './render-expiry-notices.js';
 import type { NotifyDeps } from '../notify.js';
 
 export type RemindDeps = Deps<'github' | 'installationId' | 'clock', 'getDeadline' | 'markReminderSent'> & NotifyDeps;
@@ -29,9 +30,13 @@ export async function remindExpiry(services: RemindDeps, job: Job<DeadlinePayloa
   const delivery = await notifySlack(services, {
     ...(channel && { channel }),
     ...(ownerEmail && { ownerEmail }),
-    text:
-      `⏳ ${specKey} in ${repo} expires at ${deadline.dueAt.toISOString()} (in ${Math.round(left / 60_000)} min) and will be destroyed. ` +
-      `To keep it longer, open an issue with \`/infra extend ${specKey} <duration>\`.`,
+    text: renderExpiryNotice({
+      kind: 'reminder',
+      specKey,
+      repo,
+      dueAt: deadline.dueAt,
+      minutesLeft: Math.round(left / 60_000),
+    }),
   });
   if (delivery.delivered.length === 0) {
     if (delivery.skipped) {
