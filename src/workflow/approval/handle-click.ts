@@ -6,7 +6,7 @@ import type { ApprovalClick } from '../../slack/approval-click.js';
 import { approvalState, decideClick } from '../../approval/approval-rules.js';
 import { ApprovalValueError, decodeApprovalValue } from '../../approval/approval-value.js';
 import { refusalText } from '../../slack/render-refusal.js';
-import type { RefusalReason } from '../../slack/render-refusal.js';
+import type { RefusalReason } from '../../approval/refusal.js';
 import type { Job } from '../../store/store.js';
 import { JOB_KINDS } from '../job-kinds.js';
 import type { RequestApprovalPayload } from '../job-kinds.js';
@@ -86,7 +86,8 @@ export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<
         : await plannedHeadShas(services, { repo: request.repo, pr: request.pr, headSha: request.headSha }),
     planIdsCurrent: currentPlans.map((plan) => plan.id),
   });
-  if (!verdict.allowed) return refuse(verdict.reason, verdict.message, request.repo, request.pr);
+  if (!verdict.allowed)
+    return refuse(verdict.reason, refusalText(verdict.reason, verdict.refusal), request.repo, request.pr);
 
   const name = clicker.realName ?? clicker.name;
   const githubLogin = approvals.githubLogins[click.slackUserId];

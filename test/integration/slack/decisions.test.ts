@@ -22,7 +22,7 @@ async function click(store: Store, slackUserId: string, action: 'approve' | 'rej
     planIdsCurrent: ['p1'],
   };
   const verdict = decideClick(facts);
-  if (!verdict.allowed) throw new Error(verdict.message);
+  if (!verdict.allowed) throw new Error(`click refused: ${verdict.reason}`);
   return store.recordDecision({
     repo: 'acme/infra',
     pr: 42,
