@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createSlackInteractions } from '../lib/slack/receiver.js';
-import { encodeApprovalValue } from '../lib/slack/approval-value.js';
+import { encodeApprovalValue } from '../lib/approval/approval-value.js';
 import { APPROVE_ACTION_ID } from '../lib/slack/approval-click.js';
 
 const clicks = Number(process.argv[2] ?? 200);

@@ -1,7 +1,7 @@
 // A signed Slack Approve click (block_actions), as Slack posts it to /slack/events.
 import { createHmac } from 'node:crypto';
 import { APPROVE_ACTION_ID } from '../src/slack/approval-click.js';
-import { encodeApprovalValue } from '../src/slack/approval-value.js';
+import { encodeApprovalValue } from '../src/approval/approval-value.js';
 
 export function clickRequest(signingSecret: string, i: number): { body: string; headers: Record<string, string> } {
   const value = encodeApprovalValue({ repo: 'acme/infra', pr: 42, headSha: 'a'.repeat(40), planIds: ['plan-1'] });

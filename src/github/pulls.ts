@@ -5,6 +5,8 @@ export { commitFiles, createBranch, type CommitFilesParams, type CreateBranchPar
 
 export interface PullRequest {
   number: number;
+  /** GraphQL node id: what the Projects (v2) board adds as a card. */
+  nodeId: string;
   state: 'open' | 'closed';
   merged: boolean;
   draft: boolean;
@@ -20,6 +22,7 @@ export interface PullRequest {
 
 interface PullData {
   number: number;
+  node_id: string;
   state: string;
   merged_at: string | null;
   draft?: boolean;
@@ -37,6 +40,7 @@ interface PullData {
 export function toPullRequest(data: PullData): PullRequest {
   return {
     number: data.number,
+    nodeId: data.node_id,
     state: data.state === 'open' ? 'open' : 'closed',
     merged: data.merged_at !== null,
     draft: data.draft === true,
@@ -71,6 +75,29 @@ export async function listOpenPulls(
     }),
   );
   return pulls.map(toPullRequest);
+}
+
+/** Pull requests (open and closed, newest first) whose head is `head`, `owner:branch`; one page is enough. */
+export async function listPullsOfBranch(
+  octokit: GitHubClient,
+  params: RepoRef & { head: string; perPage: number },
+): Promise<PullRequest[]> {
+  const { owner, repo, head, perPage } = params;
+  const { data } = await callGitHub(`list pulls of ${head}`, () =>
+    octokit.rest.pulls.list({ owner, repo, head, state: 'all', per_page: perPage }),
+  );
+  return data.map(toPullRequest);
+}
+
+/** Merges a pull request only while its head is still `sha` (GitHub answers 409 when it moved). */
+export async function mergePull(
+  octokit: GitHubClient,
+  params: RepoRef & { pull_number: number; sha: string; method: 'merge' | 'squash' | 'rebase' },
+): Promise<void> {
+  const { owner, repo, pull_number, sha, method } = params;
+  await callGitHub(`merge pull ${owner}/${repo}#${pull_number}`, () =>
+    octokit.rest.pulls.merge({ owner, repo, pull_number, sha, merge_method: method }),
+  );
 }
 
 export interface OpenPullParams extends RepoRef {

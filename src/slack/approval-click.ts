@@ -9,7 +9,7 @@ export type ApprovalAction = 'approve' | 'reject';
 
 export interface ApprovalClick {
   action: ApprovalAction;
-  /** The button's value (see approval-value.ts), not decoded yet. */
+  /** The button's value (see src/approval/approval-value.ts), not decoded yet. */
   value: string;
   slackUserId: string;
   slackUserName?: string;

@@ -1,11 +1,11 @@
 // The approval request posted to `approvals.slackChannel` after a successful plan. Pure: same input, same blocks.
 // Slack's limits are respected here rather than discovered in production: header ≤ 150 characters, section text
-// ≤ 3,000, button value ≤ 2,000 (see approval-value.ts), ≤ 50 blocks.
+// ≤ 3,000, button value ≤ 2,000 (see src/approval/approval-value.ts), ≤ 50 blocks.
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { shortCounts } from '../plan/render-counts.js';
 import type { PlanCounts } from '../plan/summarize-plan.js';
 import { APPROVAL_BLOCK_ID, APPROVE_ACTION_ID, REJECT_ACTION_ID } from './approval-click.js';
-import { encodeApprovalValue } from './approval-value.js';
+import { encodeApprovalValue } from '../approval/approval-value.js';
 import { clip, escapeMrkdwn, mrkdwnCode, mrkdwnLink, shortSha, slackDate } from './mrkdwn.js';
 
 export const MAX_SECTION_TEXT = 3000;

@@ -1,7 +1,7 @@
 // The approval message after a decision (sent with chat.update): once approved or rejected, the buttons give way to
 // who decided and when; while more approvals are needed, the buttons stay under an "N of M approvals" line.
 import type { KnownBlock } from '@slack/types';
-import type { ApprovalState } from './approval-rules.js';
+import type { ApprovalState } from '../approval/approval-rules.js';
 import { escapeMrkdwn, joinWords, mention, slackDate } from './mrkdwn.js';
 import {
   approvalBodyBlocks,

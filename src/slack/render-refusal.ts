@@ -1,28 +1,6 @@
 // What a refused clicker sees, ephemerally (only them, only now). Each text says why and what to do instead.
+import type { RefusalContext, RefusalReason } from '../approval/refusal.js';
 import { escapeMrkdwn, joinWords, mention, mrkdwnCode, shortSha } from './mrkdwn.js';
-
-export type RefusalReason =
-  | 'invalid-value'
-  | 'wrong-workspace'
-  | 'not-an-approver'
-  | 'approver-unverified'
-  | 'self-approval'
-  | 'unknown-identity'
-  | 'unknown-commit'
-  | 'superseded';
-
-export interface RefusalContext {
-  /** `owner/repo#pr`, when the button value could be read. */
-  pullRequest?: string;
-  approvers?: readonly string[];
-  approverOktaGroup?: string;
-  /** The head SHA the PR is at now (for `superseded`). */
-  currentHeadSha?: string;
-  /** True when the head is unchanged but the PR was planned again. */
-  replanned?: boolean;
-  /** The commit the button names (for `unknown-commit`). */
-  requestedSha?: string;
-}
 
 function whoMayApprove(ctx: RefusalContext): string {
   const who = (ctx.approvers ?? []).map((slackId) => mention({ slackId, name: slackId }));

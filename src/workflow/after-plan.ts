@@ -1,14 +1,17 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { GitHubClient } from '../github/octokit.js';
+import { mergePull } from '../github/pulls.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import type { IntentSpec } from '../specs/model.js';
 import { stackNameFor } from '../synth/stacks.js';
 import { setApprovalStatus } from './approval/approval-status.js';
 import { JOB_KINDS, fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload, RequestApprovalPayload } from './job-kinds.js';
-import { enqueueCardMove } from './project-board.js';
+import { enqueueCardMove, type CardMoveDeps } from './project-board.js';
 import { EXPIRY_BRANCH_PREFIX } from './expiry/remove-expired-spec.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type AfterPlanDeps = Deps<'clock' | 'notifyWorker', 'markDecisionsStale' | 'enqueue' | 'audit'> & CardMoveDeps;
 
 /**
  * Once a head SHA is planned:
@@ -19,7 +22,7 @@ import type { Services } from './services.js';
  *  4. infra-bot's own expiry PRs merge themselves when their plan is empty.
  */
 export async function afterPlan(
-  services: Services,
+  services: AfterPlanDeps,
   octokit: GitHubClient,
   input: {
     payload: EvaluatePullRequestPayload;
@@ -73,12 +76,12 @@ export async function afterPlan(
   // checks pass and its plan shows nothing left to change.
   const ownExpiryPr = payload.headRef?.startsWith(EXPIRY_BRANCH_PREFIX) && payload.author.endsWith('[bot]');
   if (ownExpiryPr && results.every((result) => result.outcome === 'no-changes')) {
-    await octokit.rest.pulls.merge({
+    await mergePull(octokit, {
       owner: payload.owner,
       repo: payload.repo,
       pull_number: payload.pr,
       sha: payload.headSha,
-      merge_method: 'squash',
+      method: 'squash',
     });
     await services.store.audit({
       at: services.clock.now(),

@@ -1,3 +1,4 @@
+import type { PullRequest } from '../github/pulls.js';
 import type { EnqueueInput } from '../store/store.js';
 import { JOB_KINDS, pullRequestKey } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
@@ -10,6 +11,18 @@ export interface PullRequestFields {
   user: { login: string } | null;
   head: { ref: string; sha: string };
   base: { ref: string; sha: string };
+}
+
+/** The gateway's pull request in the spelling above. */
+export function pullRequestFields(pull: PullRequest): PullRequestFields {
+  return {
+    number: pull.number,
+    node_id: pull.nodeId,
+    title: pull.title,
+    user: { login: pull.user.login },
+    head: { ref: pull.head.ref, sha: pull.head.sha },
+    base: { ref: pull.base.ref, sha: pull.base.sha },
+  };
 }
 
 export interface EvaluateJobInput {

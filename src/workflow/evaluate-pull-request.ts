@@ -4,6 +4,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import { synthSettingsFrom } from '../config/synth-settings.js';
 import { completeCheckRun, createCheckRun, diagnosticsToAnnotations } from '../github/check-runs.js';
 import { listChangedFiles } from '../github/pr-files.js';
+import { getPull } from '../github/pulls.js';
 import { renderPlanOutputs } from '../plan/render-plan-outputs.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
@@ -24,6 +25,14 @@ export { PLAN_CHECK } from './superseded-by-newer-push.js';
 import { configDiagnostics, configOrDefaults, readRepositoryAt } from './read-repository-at.js';
 import type { RepositoryAt } from './read-repository-at.js';
 import { renderValidationComment } from './render-validation-comment.js';
+import {
+  baseConfigInvalid,
+  PLAN_COMMENT_FOOTER,
+  REMOVED_STACK_NOTE,
+  renderPlanCheck,
+  renderStackChanges,
+  renderValidateCheck,
+} from './render-evaluate-outcome.js';
 import { includesBaseNote, mergeWithBase } from './merge-with-base.js';
 import { reportMergeConflict } from './report-merge-conflict.js';
 import { compareWithBase } from '../github/compare.js';
@@ -37,7 +46,31 @@ import { userDataShownFor } from '../review/user-data-shown-for.js';
 import type { PlanSummary } from '../plan/summarize-plan.js';
 import type { IntentSpec } from '../specs/model.js';
 import type { Diagnostic } from '../specs/diagnostic.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+import type { AfterPlanDeps } from './after-plan.js';
+import type { PlanCommentDeps } from './plan-comment.js';
+import type { PlanStackDeps } from './plan-stack.js';
+import type { MergeConflictDeps } from './report-merge-conflict.js';
+
+type LockAndPlanDeps = Deps<'clock', 'acquireLock'> & PlanStackDeps;
+
+/** What an evaluation reaches: GitHub, the store parts below, and what the steps it calls reach. */
+export type EvaluateDeps = Deps<
+  'github' | 'clock' | 'dataDir' | 'secrets',
+  | 'audit'
+  | 'listUnappliedMerges'
+  | 'markPlansSuperseded'
+  | 'listDeadlines'
+  | 'listJobs'
+  | 'listLocks'
+  | 'listLockWaiters'
+  | 'releaseLocks'
+  | 'forgetLockWaits'
+> &
+  LockAndPlanDeps &
+  MergeConflictDeps &
+  PlanCommentDeps &
+  AfterPlanDeps;
 
 export const VALIDATE_CHECK = 'infra-bot / validate';
 
@@ -56,7 +89,7 @@ export const VALIDATE_CHECK = 'infra-bot / validate';
  *  7. approvals of older heads go stale, approval is requested in Slack, the card moves to "planned".
  */
 export async function evaluatePullRequest(
-  services: Services,
+  services: EvaluateDeps,
   job: Job<EvaluatePullRequestPayload>,
   signal: AbortSignal,
 ): Promise<string> {
@@ -120,8 +153,7 @@ export async function evaluatePullRequest(
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: validateCheck,
-    conclusion: valid ? 'success' : 'failure',
-    output: validationOutput({ ...validation, ok: valid, diagnostics }),
+    ...renderValidateCheck({ ok: valid, specCount: validation.specs.length, diagnostics }),
     annotations: diagnosticsToAnnotations(diagnostics),
   });
   if (!valid || !review) {
@@ -150,7 +182,7 @@ export async function evaluatePullRequest(
   }
 
   // 4 + 5. Lock, then plan, stack by stack (identity first).
-  const pr = await octokit.rest.pulls.get({ ...target, pull_number: payload.pr }).then((response) => response.data);
+  const pr = await getPull(octokit, { ...target, pull_number: payload.pr });
   if (pr.head.sha !== payload.headSha || pr.state !== 'open') return 'superseded: the PR moved on';
   const planCheck = await createCheckRun(octokit, {
     ...target,
@@ -172,8 +204,7 @@ export async function evaluatePullRequest(
     await completeCheckRun(octokit, {
       ...target,
       checkRunId: planCheck,
-      conclusion: 'cancelled',
-      output: { title: 'Superseded by a newer push', summary: 'A newer commit is being planned.' },
+      ...renderPlanCheck({ kind: 'superseded' }),
       annotations: [],
     });
     return 'superseded';
@@ -190,24 +221,24 @@ export async function evaluatePullRequest(
     intentSummaryMarkdown: [
       rendered.markdown,
       ...(merge.changedOnBase.length ? [includesBaseNote(merge.changedOnBase, payload.baseRef, base.sha)] : []),
-      describeChanges(changes),
+      renderStackChanges(changes),
     ].join('\n\n'),
     stacks: results,
     secrets: services.secrets,
-    footer: FOOTER,
+    footer: PLAN_COMMENT_FOOTER,
   };
   // One rendering for both: the check output points at exactly the comment parts posted.
   const outputs = renderPlanOutputs({ ...commentInput, maxLength: PLAN_COMMENT_ROOM });
   await upsertPlanComment(services, octokit, target, payload.pr, outputs.commentParts);
-  const failed = results.some((result) => result.outcome === 'failed');
-  const locked = results.some((result) => result.outcome === 'locked');
-  const tooCostly = review.costVerdict.conclusion === 'failure';
-  const checkOutput = outputs.check;
   await completeCheckRun(octokit, {
     ...target,
     checkRunId: planCheck,
-    conclusion: failed || tooCostly ? 'failure' : locked ? 'action_required' : 'success',
-    output: tooCostly ? { ...checkOutput, title: `Cost: ${review.costVerdict.message}`.slice(0, 250) } : checkOutput,
+    ...renderPlanCheck({
+      kind: 'planned',
+      outcomes: results.map((result) => result.outcome),
+      cost: review.costVerdict,
+      planOutput: outputs.check,
+    }),
     annotations: [],
   });
   for (const result of results) {
@@ -225,7 +256,7 @@ export async function evaluatePullRequest(
   // 7. Approval, board.
   await afterPlan(services, octokit, {
     payload,
-    url: pr.html_url,
+    url: pr.htmlUrl,
     config,
     results,
     headSpecs: validation.specs,
@@ -247,14 +278,11 @@ function chainDiagnostics(review: IntentReview): Diagnostic[] {
     }));
 }
 
-const FOOTER =
-  'Comment `/infra plan` to plan again, `/infra unlock` to discard these plans and release the locks, `/infra status` for where things stand.';
-
 function validateHead(head: RepositoryAt, base: RepositoryAt, now: Date): ValidationResult {
   const changedConfig = head.configText !== base.configText ? configDiagnostics(head) : [];
   if (!base.config.ok) {
     // The base's policy and specs folder are unknown: only the config problems are reported.
-    const where = `the base branch's ${REPO_CONFIG_PATH} (${base.sha.slice(0, 7)}) is invalid, so nothing can be validated or planned until it is fixed:`;
+    const where = baseConfigInvalid(REPO_CONFIG_PATH, base.sha);
     const baseProblems = base.config.diagnostics.map((d) => ({ ...d, message: `${where} ${d.message}` }));
     const result = validateSpecs({ files: [], now });
     return { ...result, ok: false, specs: [], configOk: false, diagnostics: [...baseProblems, ...changedConfig] };
@@ -263,21 +291,6 @@ function validateHead(head: RepositoryAt, base: RepositoryAt, now: Date): Valida
   const diagnostics = [...head.unreadable, ...result.diagnostics, ...changedConfig];
   const ok = result.ok && !diagnostics.some((d) => d.severity === 'error');
   return { ...result, ok, diagnostics, specs: ok ? result.specs : [] };
-}
-
-function validationOutput(validation: ValidationResult): { title: string; summary: string } {
-  const errors = validation.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = validation.diagnostics.length - errors;
-  if (validation.ok) {
-    return {
-      title: `${validation.specs.length} specs valid${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
-      summary: 'Every spec passed the schema, cross-spec and policy checks.',
-    };
-  }
-  return {
-    title: `${errors} problem${errors === 1 ? '' : 's'} in the specs`,
-    summary: 'Each problem is annotated on its file and line. Invalid intent is never planned.',
-  };
 }
 
 interface BaseStacks {
@@ -291,7 +304,7 @@ function synthesizeBase(
   base: RepositoryAt,
   settings: ReturnType<typeof synthSettingsFrom>,
   expiries: ReadonlyMap<string, string>,
-  services: Services,
+  services: Deps<'clock'>,
 ): BaseStacks | undefined {
   const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
   if (!result.ok) return undefined;
@@ -305,7 +318,7 @@ function synthesizeBase(
 }
 
 async function lockAndPlan(
-  services: Services,
+  services: LockAndPlanDeps,
   input: {
     config: RepoConfig;
     target: { owner: string; repo: string };
@@ -345,14 +358,12 @@ async function lockAndPlan(
     ...(change.change === 'removed' && { destroy: true }),
   });
   if (permissions) input.permissions.set(change.stack, permissions);
-  return change.change === 'removed'
-    ? { ...planned, note: 'The spec was removed: this plan destroys the stack.' }
-    : planned;
+  return change.change === 'removed' ? { ...planned, note: REMOVED_STACK_NOTE } : planned;
 }
 
 /** A later push may no longer change a stack this PR locked earlier: let others have it (and wake their PRs). */
 async function releaseStacksNoLongerChanged(
-  services: Services,
+  services: Deps<never, 'listLocks' | 'listLockWaiters' | 'releaseLocks' | 'forgetLockWaits'>,
   target: { owner: string; repo: string },
   pr: number,
   changes: StackChange[],
@@ -369,16 +380,4 @@ async function releaseStacksNoLongerChanged(
   // Nor wait for a stack it no longer changes.
   const staleWaits = waits.map((wait) => wait.stack).filter(unchanged);
   if (staleWaits.length > 0) await services.store.forgetLockWaits({ repo: fullName(target), pr, stacks: staleWaits });
-}
-
-function describeChanges(changes: readonly StackChange[]): string | undefined {
-  if (changes.length === 0)
-    return 'No stack changes: the Terraform synthesised from this PR is identical to the base branch.';
-  const verb = { added: 'new', changed: 'changed', removed: 'removed (destroy)' } as const;
-  return changes
-    .map((change) => {
-      const specs = (change.head ?? change.base)?.specs ?? [];
-      return `- \`${change.stack}\`: ${verb[change.change]}${specs.length ? ` — ${specs.map((s) => `\`${s}\``).join(', ')}` : ''}`;
-    })
-    .join('\n');
 }

@@ -2,7 +2,7 @@
 // kind to JOB_KINDS without a reporter does not type-check. Beyond these, every failure is logged, audited and
 // counted (infra_bot_jobs_failed_total) by report-job-problem.ts.
 import { completeCheckRun, createCheckRun } from '../github/check-runs.js';
-import { decodeApprovalValue } from '../slack/approval-value.js';
+import { decodeApprovalValue } from '../approval/approval-value.js';
 import type { ApprovalClick } from '../slack/approval-click.js';
 import { setApprovalStatus } from './approval/approval-status.js';
 import { PLAN_CHECK } from './superseded-by-newer-push.js';

@@ -1,4 +1,7 @@
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+/** Slack when configured; the log for what could not be delivered. */
+export type NotifyDeps = Deps<'slack' | 'log'>;
 
 export type NoticeTarget = 'channel' | 'owner';
 
@@ -16,7 +19,7 @@ export interface NoticeDelivery {
  * and decides (a reminder is only marked sent once delivered; an expiry notice is best effort).
  */
 export async function notifySlack(
-  services: Services,
+  services: NotifyDeps,
   input: { channel?: string; text: string; ownerEmail?: string },
 ): Promise<NoticeDelivery> {
   const delivery: NoticeDelivery = { delivered: [], failed: [] };

@@ -4,7 +4,9 @@ import { renderPlanComment } from '../plan/render-plan-comment.js';
 import type { PlanCommentInput } from '../plan/render-plan-comment.js';
 import { GITHUB_COMMENT_LIMIT } from '../plan/render-plan-comment.js';
 import { fullName } from './job-kinds.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type PlanCommentDeps = Deps<never, 'getCommentIds' | 'saveCommentIds'>;
 
 const SERIES = 'plan';
 /** Characters per plan comment body: GitHub's limit less our series marker line. */
@@ -12,7 +14,7 @@ export const PLAN_COMMENT_ROOM = GITHUB_COMMENT_LIMIT - markerLine(SERIES, 99).l
 
 /** The ONE plan comment of a PR (split in parts when long), edited in place; its ids are kept in the store. */
 export async function upsertPlanComment(
-  services: Services,
+  services: PlanCommentDeps,
   octokit: GitHubClient,
   target: { owner: string; repo: string },
   pr: number,

@@ -7,8 +7,10 @@ import { parsePlanJson } from '../plan/terraform-json.js';
 import { planPermissionFacts, type PlanPermissionFacts } from '../review/plan-policies.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { fullName } from './job-kinds.js';
-import type { Services } from './services.js';
-import { terraformRunSetup } from './terraform-run-env.js';
+import type { Deps } from './services.js';
+import { terraformRunSetup, type RunSetupDeps } from './terraform-run-env.js';
+
+export type PlanStackDeps = Deps<'clock' | 'dataDir' | 'runner', 'savePlan'> & RunSetupDeps;
 
 export interface PlanStackInput {
   config: RepoConfig;
@@ -39,7 +41,7 @@ export const stackWorkDir = (
 ) => join(dataDir, 'work', target.owner, target.repo, `pr-${pr}`, headSha.slice(0, 12), stack);
 
 /** Writes the stack, runs terraform plan + show, and stores the plan bound to (PR, head SHA, stack, content hash). */
-export async function planStack(services: Services, input: PlanStackInput): Promise<PlannedStack> {
+export async function planStack(services: PlanStackDeps, input: PlanStackInput): Promise<PlannedStack> {
   const { config, target, pr, headSha, stack } = input;
   const workDir = stackWorkDir(services.dataDir, target, pr, headSha, stack.name);
   await mkdir(workDir, { recursive: true });

@@ -3,7 +3,10 @@
 // comment a day. The "once" and "today" marks are kept with the store's comment ids, so replicas agree.
 import { reply } from '../github/comments.js';
 import { statusOf } from '../github/errors.js';
-import type { Services } from './services.js';
+import { createIssue, getIssue } from '../github/issues.js';
+import type { Deps } from './services.js';
+
+export type ProblemNoticeDeps = Deps<'github' | 'clock', 'getCommentIds' | 'saveCommentIds'>;
 
 export interface IssueTarget {
   installationId: number;
@@ -20,7 +23,7 @@ const repoOf = (target: { owner: string; repo: string }) => `${target.owner}/${t
 
 /** A comment on the PR or issue. With `oncePer`, only the first report of that problem is posted; true when posted. */
 export async function commentOnProblem(
-  services: Services,
+  services: ProblemNoticeDeps,
   target: IssueTarget,
   body: string,
   oncePer?: string,
@@ -40,7 +43,7 @@ export async function commentOnProblem(
  * was posted today, undefined when today's report was already made.
  */
 export async function reportOnProblemIssue(
-  services: Services,
+  services: ProblemNoticeDeps,
   target: { installationId: number; owner: string; repo: string },
   input: {
     key: string;
@@ -55,9 +58,8 @@ export async function reportOnProblemIssue(
   let issue = (await services.store.getCommentIds({ repo, issue: NO_ISSUE, purpose: issuePurpose }))?.[0];
   if (issue !== undefined) {
     const number = issue;
-    const state = await octokit.rest.issues
-      .get({ owner: target.owner, repo: target.repo, issue_number: number })
-      .then(({ data }) => data.state)
+    const state = await getIssue(octokit, { owner: target.owner, repo: target.repo, issue_number: number })
+      .then((found) => found.state)
       .catch((error: unknown) => {
         if (statusOf(error) === 404 || statusOf(error) === 410) return 'gone';
         throw error;
@@ -67,7 +69,7 @@ export async function reportOnProblemIssue(
   }
   const today = `problem-day:${input.key}:${Math.floor(services.clock.now().getTime() / DAY_MS)}`;
   if (issue === undefined) {
-    const { data } = await octokit.rest.issues.create({
+    const data = await createIssue(octokit, {
       owner: target.owner,
       repo: target.repo,
       title: input.title,

@@ -4,10 +4,13 @@ import type { Job } from '../store/store.js';
 import { JOB_KINDS, fullName } from './job-kinds.js';
 import type { MoveCardPayload } from './job-kinds.js';
 import { readRepoConfig } from './read-config.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type CardMoveDeps = Deps<'notifyWorker', 'enqueue'>;
+export type MoveCardDeps = Deps<'github' | 'projects' | 'log', 'getCommentIds' | 'saveCommentIds'>;
 
 /** Queues a card move (planned → applying → done, or merged but not applied); moves of one PR run in order. */
-export async function enqueueCardMove(services: Services, payload: MoveCardPayload): Promise<void> {
+export async function enqueueCardMove(services: CardMoveDeps, payload: MoveCardPayload): Promise<void> {
   await services.store.enqueue({
     kind: JOB_KINDS.moveCard,
     payload,
@@ -22,7 +25,7 @@ export async function enqueueCardMove(services: Services, payload: MoveCardPaylo
  * skipped; a missing project, field or option is reported once (log + PR comment) and never crashes the flow.
  * Rate limits and other GitHub errors throw, so the queue retries.
  */
-export async function moveCard(services: Services, job: Job<MoveCardPayload>): Promise<string> {
+export async function moveCard(services: MoveCardDeps, job: Job<MoveCardPayload>): Promise<string> {
   const payload = job.payload;
   const octokit = await services.github(payload.installationId);
   const config = await readRepoConfig(octokit, payload);

@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Job } from '../store/store.js';
 import type { JobKind } from './job-kinds.js';
 import { JOB_REPORTERS } from './job-reporters.js';
-import type { Services } from './services.js';
+import type { ReporterServices } from './job-problem.js';
 
 export interface JobProblemReporter {
   failed(job: Job, error: unknown): Promise<void>;
@@ -12,7 +12,7 @@ export interface JobProblemReporter {
 }
 
 export interface ReporterDeps {
-  services: Services;
+  services: ReporterServices;
   metrics?: Pick<Metrics, 'countJobFailure' | 'countReportFailure'>;
   /** Waits between tries of a report that failed (default 1 s, 4 s); tests pass zeros. */
   retryDelaysMs?: readonly number[];

@@ -5,15 +5,17 @@ import { PLAN_CHECK, supersededByNewerPush } from './superseded-by-newer-push.js
 import { fullName } from './job-kinds.js';
 import type { EvaluatePullRequestPayload } from './job-kinds.js';
 import { mergeConflictMessage } from './merge-with-base.js';
-import { upsertPlanComment } from './plan-comment.js';
-import type { Services } from './services.js';
+import { upsertPlanComment, type PlanCommentDeps } from './plan-comment.js';
+import type { Deps } from './services.js';
+
+export type MergeConflictDeps = Deps<'clock', 'audit' | 'listJobs'> & PlanCommentDeps;
 
 /**
  * A PR whose specs conflict with its base: nothing is planned (which version is meant cannot be told). The plan
  * comment and a failed plan check name the files and say to merge or rebase the base branch.
  */
 export async function reportMergeConflict(
-  services: Services,
+  services: MergeConflictDeps,
   octokit: GitHubClient,
   job: Job<EvaluatePullRequestPayload>,
   input: { conflicts: readonly string[]; baseSha: string },

@@ -60,3 +60,14 @@ export interface Services {
   /** The Projects (v2) board gateway for an installation client. */
   projects(octokit: GitHubClient): ProjectsGateway;
 }
+
+/**
+ * What one step reaches: the named parts of Services and, as `store`, only the store methods it calls. A step's
+ * signature then says what it touches, and a test's fake builds exactly that (no cast of a half-built Services).
+ * Steps that call other steps intersect their deps: `ApplyDeps = Deps<…> & ApplyStackDeps & …`.
+ */
+export type Deps<K extends Exclude<keyof Services, 'store'> = never, S extends keyof Store = never> = Pick<
+  Services,
+  K
+> &
+  ([S] extends [never] ? unknown : { store: Pick<Store, S> });

@@ -1,7 +1,9 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { parseDuration } from '../specs/duration.js';
 import type { AwsCredentials } from '../plan/runner.js';
-import type { Services } from './services.js';
+import type { Deps } from './services.js';
+
+export type RunSetupDeps = Deps<'terraformEnv' | 'secrets' | 'credentials'>;
 
 const MIN_SESSION_SECONDS = 900;
 // Role chaining caps sessions at one hour; a run must not outlive its credentials (the runner checks that too).
@@ -17,7 +19,7 @@ export interface RunSetup {
 
 /** Credentials and environment for one terraform run of one stack (plan: the read-only role when configured). */
 export async function terraformRunSetup(
-  services: Services,
+  services: RunSetupDeps,
   config: RepoConfig,
   input: { stack: string; purpose: 'plan' | 'apply'; sessionName: string },
 ): Promise<RunSetup> {

@@ -1,8 +1,7 @@
 import { reply } from '../../github/comments.js';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
-import { approvalState } from '../../slack/approval-rules.js';
-import { formatDiagnostic } from '../../specs/diagnostic.js';
+import { approvalState } from '../../approval/approval-rules.js';
 import type { Job } from '../../store/store.js';
 import { synthesize } from '../../synth/synthesize.js';
 import { stackNameFor } from '../../synth/stacks.js';
@@ -11,16 +10,41 @@ import { knownExpiries } from '../expiry/deadlines.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
-import { notifySlack } from '../notify.js';
+import { notifySlack, type NotifyDeps } from '../notify.js';
 import { welcomeNewUsers } from '../self-service/welcome-new-users.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
-import { applyStack } from './apply-stack.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
+import type { Deps } from '../services.js';
+import { applyStack, type ApplyStackDeps } from './apply-stack.js';
 import { approvalsOfContent } from './approvals-of-content.js';
 import type { ApplyStackResult, StoredSummary } from './apply-stack.js';
-import { reportNotApplied } from './not-applied.js';
-import { withRunLock } from './run-lock.js';
-import { unplannedMerge } from './stacks-changed-by-merge.js';
+import { reportNotApplied, type NotAppliedDeps } from './not-applied.js';
+import {
+  applyFailedReason,
+  renderApplyOutcome,
+  runLockBusy,
+  type ApplyOutcome,
+  type NotAppliedReason,
+} from './render-apply-outcome.js';
+import { withRunLock, type RunLockDeps } from './run-lock.js';
+import { unplannedMerge, type UnplannedMergeDeps } from './stacks-changed-by-merge.js';
+
+/** What an apply reaches: GitHub, the store parts below, and what the steps it calls reach. */
+export type ApplyDeps = Deps<
+  'github' | 'clock' | 'dataDir',
+  | 'audit'
+  | 'latestPlans'
+  | 'listDecisions'
+  | 'getPlan'
+  | 'clearUnappliedMerges'
+  | 'recordUnappliedMerge'
+  | 'releaseLocks'
+> &
+  NotAppliedDeps &
+  UnplannedMergeDeps &
+  RunLockDeps &
+  ApplyStackDeps &
+  NotifyDeps &
+  CardMoveDeps;
 
 /**
  * Apply after merge (or `/infra apply` before it, where allowed). Nothing is applied that was not planned and
@@ -35,7 +59,7 @@ import { unplannedMerge } from './stacks-changed-by-merge.js';
  * or drifted plan, an invalid config or specs) is "merged but not applied" after a merge: see not-applied.ts.
  */
 export async function applyPullRequest(
-  services: Services,
+  services: ApplyDeps,
   job: Job<ApplyPullRequestPayload>,
   signal: AbortSignal,
 ): Promise<string> {
@@ -43,7 +67,6 @@ export async function applyPullRequest(
   const repo = fullName(payload);
   const target = { owner: payload.owner, repo: payload.repo };
   const octokit = await services.github(payload.installationId);
-  const say = (body: string) => reply(octokit, { ...target, issue_number: payload.pr, body });
   const now = () => services.clock.now();
   const audit = (action: string, outcome: string, stack?: string, detail?: unknown) =>
     services.store.audit({
@@ -67,8 +90,14 @@ export async function applyPullRequest(
   const source = await loadSpecsAt(octokit, target, payload.sourceSha, now());
   const config = source.config;
   const stacks = plans.map((plan) => plan.stack);
-  const notApplied = (reason: string, outcome: string, stackList: readonly string[] = stacks) =>
+  const notApplied = (reason: NotAppliedReason, outcome: string, stackList: readonly string[] = stacks) =>
     reportNotApplied(services, octokit, { payload, config, stacks: stackList, reason, outcome });
+  /** The outcome, on the PR and in the approvals channel. */
+  const report = async (outcome: ApplyOutcome) => {
+    const { comment, slack } = renderApplyOutcome(outcome);
+    await reply(octokit, { ...target, issue_number: payload.pr, body: comment });
+    await notifySlack(services, { ...channelOf(config), text: slack });
+  };
   if (plans.length === 0) {
     // A merged head that was never planned (pushed right before the merge) is not "nothing to apply".
     const unplanned =
@@ -85,7 +114,7 @@ export async function applyPullRequest(
   }
   if (source.configProblems.length > 0) {
     return notApplied(
-      `\`.github/infra.yml\` at ${short(payload.sourceSha)} is invalid, so which policy and approvers apply cannot be told.\n\n\`\`\`text\n${source.configProblems.slice(0, 20).map(formatDiagnostic).join('\n')}\n\`\`\``,
+      { kind: 'invalid-config', sourceSha: payload.sourceSha, problems: source.configProblems },
       'refused: invalid repo config',
     );
   }
@@ -97,21 +126,16 @@ export async function applyPullRequest(
   );
   const state = approvalState(decisions, config.approvals.required);
   if (state.state !== 'approved') {
-    const replanned = otherContent
-      ? ` ${otherContent} approval${otherContent === 1 ? ' was' : 's were'} given to an earlier plan of this head whose Terraform differs (it was planned again after the base branch changed). A decision is recorded once per approver and head: push a commit (merging the base branch will do) to plan and approve again.`
-      : '';
-    const why =
-      state.state === 'rejected'
-        ? `the plan for ${short(payload.headSha)} was rejected by ${state.rejectedBy?.name ?? 'an approver'}.`
-        : `the plan for ${short(payload.headSha)} has ${state.approvers.length} of ${state.required} required approvals. Nothing is applied without approval, and an approval of an earlier head does not count for a later one.${replanned}`;
-    return notApplied(why, `refused: ${state.state}`);
+    return notApplied(
+      { kind: 'not-approved', headSha: payload.headSha, approval: state, otherContent },
+      `refused: ${state.state}`,
+    );
   }
 
   // 2. The source must synthesise to exactly what was planned and approved.
   if (!source.validation.ok) {
-    const problems = source.validation.diagnostics.slice(0, 20).map(formatDiagnostic).join('\n');
     return notApplied(
-      `the specs at ${short(payload.sourceSha)} do not validate.\n\n\`\`\`text\n${problems}\n\`\`\``,
+      { kind: 'invalid-source', sourceSha: payload.sourceSha, problems: source.validation.diagnostics },
       'refused: invalid source',
     );
   }
@@ -127,7 +151,12 @@ export async function applyPullRequest(
   });
   if (differs.length > 0) {
     return notApplied(
-      `${differs.map((plan) => `\`${plan.stack}\``).join(', ')} at ${short(payload.sourceSha)} is not the Terraform that was approved at ${short(payload.headSha)} (the base branch changed it too), so the approved plan is stale.`,
+      {
+        kind: 'content-differs',
+        stacks: differs.map((plan) => plan.stack),
+        sourceSha: payload.sourceSha,
+        headSha: payload.headSha,
+      },
       'refused: content differs from approved plan',
     );
   }
@@ -144,11 +173,7 @@ export async function applyPullRequest(
     );
     const result: ApplyStackResult = outcome.ran
       ? outcome.value
-      : {
-          ok: false,
-          kind: 'not-applied',
-          error: `another run of \`${plan.stack}\` (job ${outcome.heldBy}) did not finish in time`,
-        };
+      : { ok: false, kind: 'not-applied', error: runLockBusy(plan.stack, outcome.heldBy) };
     const left = plans.slice(plans.indexOf(plan)).map((p) => p.stack);
     if (!result.ok && result.kind === 'not-applied') {
       return reportNotApplied(services, octokit, {
@@ -156,27 +181,27 @@ export async function applyPullRequest(
         config,
         stacks: left,
         appliedBefore: applied,
-        reason: `nothing was applied to \`${plan.stack}\`${left.length > 1 ? ' or the stacks after it' : ''}.\n\n\`\`\`text\n${result.error}\n\`\`\``,
+        reason: { kind: 'stack-not-applied', stack: plan.stack, stacksAfter: left.length > 1, error: result.error },
         outcome: 'refused: fresh plan failed or drifted',
       });
     }
     if (!result.ok) {
-      const done = applied.length ? ` Applied before it: ${applied.map((s) => `\`${s}\``).join(', ')}.` : '';
-      const why = `❌ Apply of \`${plan.stack}\` failed.${done} Locks stay with this PR; nothing is retried automatically. Fix the cause, then comment \`/infra plan\` and apply again.\n\n\`\`\`text\n${result.error}\n\`\`\``;
-      await say(why);
-      await notifySlack(services, {
-        ...channelOf(config),
-        text: `❌ ${repo}#${payload.pr}: apply of ${plan.stack} failed. See the PR.`,
+      await report({
+        kind: 'failed',
+        repo,
+        pr: payload.pr,
+        stack: plan.stack,
+        appliedBefore: applied,
+        error: result.error,
       });
       await audit('apply', 'failed', plan.stack);
       if (payload.mode === 'merge') {
         // The default branch holds these stacks' change; the cloud (maybe partly) does not.
-        const reason = `the apply of \`${plan.stack}\` failed (it may be partly applied).`;
         await services.store.recordUnappliedMerge({
           repo,
           pr: payload.pr,
           sha: payload.sourceSha,
-          reason,
+          reason: applyFailedReason(plan.stack),
           recordedAt: now(),
           stacks: left,
         });
@@ -197,18 +222,16 @@ export async function applyPullRequest(
   if (payload.mode === 'merge') await services.store.releaseLocks({ repo, pr: payload.pr });
   if (payload.nodeId && payload.mode === 'merge')
     await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'done' });
-  const list = applied.map((stack) => `\`${stack}\``).join(', ');
-  await say(
-    `✅ Applied ${list} from ${short(payload.sourceSha)} (approved by ${state.approvers.map((a) => a.name).join(', ')}).`,
-  );
-  await notifySlack(services, {
-    ...channelOf(config),
-    text: `✅ ${repo}#${payload.pr}: applied ${applied.join(', ')}.`,
+  await report({
+    kind: 'applied',
+    repo,
+    pr: payload.pr,
+    sourceSha: payload.sourceSha,
+    stacks: applied,
+    approvers: state.approvers.map((approver) => approver.name),
   });
   return `applied ${applied.length} stack(s)`;
 }
-
-const short = (sha: string) => sha.slice(0, 7);
 
 const channelOf = (config: RepoConfig) =>
   config.approvals.slackChannel ? { channel: config.approvals.slackChannel } : {};

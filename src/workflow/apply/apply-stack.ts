@@ -12,8 +12,14 @@ import { expiriesForApply, knownExpiries, scheduleDeadlines } from '../expiry/de
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { stackWorkDir } from '../plan-stack.js';
-import type { Services } from '../services.js';
-import { terraformRunSetup } from '../terraform-run-env.js';
+import type { Deps } from '../services.js';
+import { terraformRunSetup, type RunSetupDeps } from '../terraform-run-env.js';
+
+export type ApplyStackDeps = Deps<
+  'clock' | 'dataDir' | 'runner',
+  'listDeadlines' | 'cancelDeadline' | 'getDeadline' | 'scheduleDeadline'
+> &
+  RunSetupDeps;
 
 export interface StoredSummary {
   summary?: PlanSummary;
@@ -29,7 +35,7 @@ export type ApplyStackResult =
 
 /** One approved stack: plan again with the apply role, check the change set is the approved one, apply that plan. */
 export async function applyStack(
-  services: Services,
+  services: ApplyStackDeps,
   input: {
     payload: ApplyPullRequestPayload;
     config: RepoConfig;

@@ -3,17 +3,22 @@ import type { GitHubClient } from '../../github/octokit.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
-import { notifySlack } from '../notify.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
+import { notifySlack, type NotifyDeps } from '../notify.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
+import type { Deps } from '../services.js';
+import { renderNotApplied, renderNotAppliedReason, type NotAppliedReason } from './render-apply-outcome.js';
+
+export type NotAppliedDeps = Deps<'clock', 'audit' | 'recordUnappliedMerge' | 'releaseLocks'> &
+  NotifyDeps &
+  CardMoveDeps;
 
 export interface NotAppliedInput {
   payload: ApplyPullRequestPayload;
   config: RepoConfig;
   /** The stacks the PR changes that were not applied (empty when they cannot be told, e.g. invalid specs). */
   stacks: readonly string[];
-  /** Why, as a sentence for the PR. */
-  reason: string;
+  /** Why (rendered for the PR, Slack and the unapplied record). */
+  reason: NotAppliedReason;
   /** Stacks applied before the run stopped (drift found on a later stack). */
   appliedBefore?: readonly string[];
   /** Short outcome for the audit log and the job result. */
@@ -28,20 +33,28 @@ export interface NotAppliedInput {
  * locks are released so a follow-up PR can plan them.
  */
 export async function reportNotApplied(
-  services: Services,
+  services: NotAppliedDeps,
   octokit: GitHubClient,
   input: NotAppliedInput,
 ): Promise<string> {
-  const { payload, config, stacks, reason, outcome } = input;
+  const { payload, config, stacks, outcome } = input;
   const repo = fullName(payload);
   const merged = payload.mode === 'merge';
-  const body = merged ? mergedBody(input) : `⛔ Not applied: ${reason}`;
-  await reply(octokit, { owner: payload.owner, repo: payload.repo, issue_number: payload.pr, body });
+  const reason = renderNotAppliedReason(input.reason);
+  const notice = renderNotApplied({
+    repo,
+    pr: payload.pr,
+    merged,
+    sourceSha: payload.sourceSha,
+    stacks,
+    reason,
+    applyBeforeMerge: config.terraform.applyBeforeMerge,
+    ...(input.appliedBefore && { appliedBefore: input.appliedBefore }),
+  });
+  await reply(octokit, { owner: payload.owner, repo: payload.repo, issue_number: payload.pr, body: notice.comment });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-    text: merged
-      ? `⛔ ${repo}#${payload.pr} was merged but not applied${stacks.length ? ` (${stacks.join(', ')})` : ''}: ${reason}`
-      : `${repo}#${payload.pr}: not applied: ${reason}`,
+    text: notice.slack,
   });
   await services.store.audit({
     at: services.clock.now(),
@@ -65,19 +78,4 @@ export async function reportNotApplied(
   await services.store.releaseLocks({ repo, pr: payload.pr });
   if (payload.nodeId) await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'notApplied' });
   return `merged, not applied: ${outcome}`;
-}
-
-function mergedBody(input: NotAppliedInput): string {
-  const { payload, config, stacks, reason, appliedBefore } = input;
-  const list = (names: readonly string[]) => names.map((stack) => `\`${stack}\``).join(', ');
-  const what = stacks.length
-    ? `**Merged but not applied:** ${list(stacks)}.`
-    : '**Merged but not applied:** nothing from this PR was applied.';
-  const done = appliedBefore?.length ? `\n\nApplied before it stopped: ${list(appliedBefore)}.` : '';
-  const apply = config.terraform.applyBeforeMerge ? ' (or comment `/infra apply` on it once approved)' : '';
-  const branch = `The default branch (${payload.sourceSha.slice(0, 7)}) now declares changes the cloud does not have.`;
-  const next = stacks.length
-    ? `To apply them, open a follow-up PR that touches ${stacks.length === 1 ? 'this stack' : 'these stacks'} (or comment \`/infra plan ${stacks.join(' ')}\` on any open PR): its plan includes what this PR left unapplied. Get that plan approved and merge it${apply}. \`/infra status\` lists what is still unapplied.`
-    : `Open a follow-up PR that fixes what is named above: its plan shows every stack that differs from the cloud. Get that plan approved and merge it${apply}.`;
-  return [`⛔ ${what}`, `Why: ${reason}${done}`, `${branch} ${next}`].join('\n\n');
 }

@@ -1,4 +1,6 @@
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+export type RunLockDeps = Deps<'clock', 'tryRunLock' | 'getJob' | 'releaseRunLock'>;
 
 const POLL_MS = 2_000;
 
@@ -7,7 +9,7 @@ const POLL_MS = 2_000;
  * A lock whose holder job is no longer running (a crash) is taken over. Waits at most `waitMs`.
  */
 export async function withRunLock<T>(
-  services: Services,
+  services: RunLockDeps,
   input: { repo: string; stack: string; holder: string; waitMs: number; signal?: AbortSignal },
   fn: () => Promise<T>,
 ): Promise<{ ran: true; value: T } | { ran: false; heldBy: string }> {

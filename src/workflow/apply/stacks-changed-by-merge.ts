@@ -1,7 +1,7 @@
 import { synthSettingsFrom } from '../../config/synth-settings.js';
-import { callGitHub } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { listChangedFiles } from '../../github/pr-files.js';
+import { getCommitParents } from '../../github/repos.js';
 import { synthesize } from '../../synth/synthesize.js';
 import { affectedStacks } from '../affected-stacks.js';
 import { touchesInfraFiles } from '../infra-files.js';
@@ -10,7 +10,10 @@ import { fullName } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import type { SpecsAt } from '../load-specs-at.js';
 import { loadSpecsAt } from '../load-specs-at.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+import type { NotAppliedReason } from './render-apply-outcome.js';
+
+export type UnplannedMergeDeps = Deps<'clock' | 'dataDir', 'listDeadlines' | 'latestPlans'>;
 
 /**
  * The stacks a merge commit changed, compared with its first parent (what the default branch held before): used
@@ -18,17 +21,14 @@ import type { Services } from '../services.js';
  * when the merge's specs do not validate (the stacks cannot be told).
  */
 export async function stacksChangedByMerge(
-  services: Services,
+  services: Deps<'clock' | 'dataDir', 'listDeadlines'>,
   octokit: GitHubClient,
   target: { owner: string; repo: string },
   merge: { sha: string; specs: SpecsAt },
 ): Promise<string[] | undefined> {
   if (!merge.specs.validation.ok) return undefined;
   const repo = fullName(target);
-  const commit = await callGitHub(`get commit ${merge.sha.slice(0, 7)} of ${repo}`, () =>
-    octokit.rest.repos.getCommit({ ...target, ref: merge.sha }),
-  );
-  const parent = commit.data.parents[0]?.sha;
+  const parent = (await getCommitParents(octokit, { ...target, sha: merge.sha }))[0];
   const settings = synthSettingsFrom(merge.specs.config, {
     repository: repo,
     localStateDir: `${services.dataDir}/state`,
@@ -47,24 +47,26 @@ export async function stacksChangedByMerge(
  * the merge changed no stack (nothing to apply).
  */
 export async function unplannedMerge(
-  services: Services,
+  services: UnplannedMergeDeps,
   octokit: GitHubClient,
   payload: ApplyPullRequestPayload,
   source: SpecsAt,
-): Promise<{ stacks: string[]; reason: string } | undefined> {
+): Promise<{ stacks: string[]; reason: NotAppliedReason } | undefined> {
   // A merge that touched neither the specs nor the config changed no stack: no tarball or synth to find that out.
   const files = await listChangedFiles(octokit, { owner: payload.owner, repo: payload.repo, pull_number: payload.pr });
   const specsDir = source.configProblems.length === 0 ? source.config.specsDir : undefined;
   if (!touchesInfraFiles(files, specsDir)) return undefined;
   const changed = await stacksChangedByMerge(services, octokit, payload, { sha: payload.sourceSha, specs: source });
   if (changed?.length === 0) return undefined;
-  const short = (sha: string) => sha.slice(0, 7);
   const earlier = (await services.store.latestPlans({ repo: fullName(payload), pr: payload.pr })).find(
     (plan) => plan.headSha !== payload.headSha,
   );
-  const last = earlier ? ` (the last plan was for ${short(earlier.headSha)})` : '';
-  const reason = changed
-    ? `the merged head ${short(payload.headSha)} was never planned or approved${last}: a push right before the merge needs its own plan and approval.`
-    : `the merged head ${short(payload.headSha)} was never planned, and the specs at ${short(payload.sourceSha)} do not validate, so which stacks it changes cannot be told.`;
+  const reason: NotAppliedReason = {
+    kind: 'unplanned-merge',
+    headSha: payload.headSha,
+    sourceSha: payload.sourceSha,
+    specsInvalid: changed === undefined,
+    ...(earlier && { lastPlannedSha: earlier.headSha }),
+  };
   return { stacks: changed ?? [], reason };
 }

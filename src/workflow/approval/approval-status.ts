@@ -1,6 +1,6 @@
 import { setCommitStatus } from '../../github/statuses.js';
 import type { GitHubClient } from '../../github/octokit.js';
-import type { ApprovalState } from '../../slack/approval-rules.js';
+import type { ApprovalState } from '../../approval/approval-rules.js';
 
 /** The commit status branch protection can require: pending until enough approvals, failure on a rejection. */
 export const APPROVAL_STATUS_CONTEXT = 'infra-bot/approval';

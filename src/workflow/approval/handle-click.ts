@@ -1,15 +1,24 @@
 import { reply } from '../../github/comments.js';
 import type { GitHubClient } from '../../github/octokit.js';
+import { getPull } from '../../github/pulls.js';
+import { getPublicEmail } from '../../github/repos.js';
 import type { ApprovalClick } from '../../slack/approval-click.js';
-import { approvalState, decideClick } from '../../slack/approval-rules.js';
-import { ApprovalValueError, decodeApprovalValue } from '../../slack/approval-value.js';
+import { approvalState, decideClick } from '../../approval/approval-rules.js';
+import { ApprovalValueError, decodeApprovalValue } from '../../approval/approval-value.js';
 import { refusalText } from '../../slack/render-refusal.js';
-import type { RefusalReason } from '../../slack/render-refusal.js';
+import type { RefusalReason } from '../../approval/refusal.js';
 import type { Job } from '../../store/store.js';
 import { JOB_KINDS } from '../job-kinds.js';
 import type { RequestApprovalPayload } from '../job-kinds.js';
 import { readRepoConfig } from '../read-config.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+import { ALREADY_RECORDED, configInvalidRefusal, renderDecisionComment } from './render-decision-comment.js';
+
+/** What a click reaches: Slack (to answer), GitHub (the PR, its config), Okta (the approver group), the store. */
+export type ApprovalClickDeps = Deps<
+  'slack' | 'okta' | 'log' | 'clock' | 'github' | 'installationId' | 'notifyWorker',
+  'audit' | 'latestPlans' | 'recordDecision' | 'listDecisions' | 'getApprovalMessage' | 'enqueue' | 'listAudit'
+>;
 
 /**
  * An Approve / Reject click (already acknowledged and queued by the receiver):
@@ -19,7 +28,7 @@ import type { Services } from '../services.js';
  *  4. tell GitHub (a PR comment naming the approver) and refresh the Slack message and the approval status.
  * A refusal is an ephemeral Slack message to the clicker and an audit entry; nothing is recorded.
  */
-export async function handleApprovalClick(services: Services, job: Job<ApprovalClick>): Promise<string> {
+export async function handleApprovalClick(services: ApprovalClickDeps, job: Job<ApprovalClick>): Promise<string> {
   const click = job.payload;
   const slack = services.slack;
   if (!slack) return 'Slack is not configured';
@@ -47,22 +56,17 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
   const [owner = '', repo = ''] = request.repo.split('/');
   const target = { owner, repo };
   const octokit = await services.github(await services.installationId(owner, repo));
-  const pull = (await octokit.rest.pulls.get({ ...target, pull_number: request.pr })).data;
+  const pull = await getPull(octokit, { ...target, pull_number: request.pr });
   const configResult = await readRepoConfig(octokit, target);
   if (!configResult.ok) {
-    return refuse(
-      'not-an-approver',
-      `⚠️ The repo config of ${request.repo} does not validate, so nobody can approve until it is fixed.`,
-      request.repo,
-      request.pr,
-    );
+    return refuse('not-an-approver', configInvalidRefusal(request.repo), request.repo, request.pr);
   }
   const approvals = configResult.config.approvals;
   const currentPlans = (
     await services.store.latestPlans({ repo: request.repo, pr: request.pr, headSha: pull.head.sha })
   ).filter((plan) => plan.status === 'planned');
   // A self-service PR is opened by infra-bot for the person who asked: that person counts as its author.
-  const author = requesterOf(pull.user?.login, pull.body) ?? pull.user?.login ?? '';
+  const author = requesterOf(pull.user.login, pull.body) ?? pull.user.login;
   const clicker = await slack.client.userInfo(click.slackUserId);
   const clickerEmail = clicker.emailConfirmed ? clicker.email : undefined;
   const isInApproverGroup = await approverGroupMembership(services, approvals.approverOktaGroup, clickerEmail);
@@ -82,7 +86,8 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
         : await plannedHeadShas(services, { repo: request.repo, pr: request.pr, headSha: request.headSha }),
     planIdsCurrent: currentPlans.map((plan) => plan.id),
   });
-  if (!verdict.allowed) return refuse(verdict.reason, verdict.message, request.repo, request.pr);
+  if (!verdict.allowed)
+    return refuse(verdict.reason, refusalText(verdict.reason, verdict.refusal), request.repo, request.pr);
 
   const name = clicker.realName ?? clicker.name;
   const githubLogin = approvals.githubLogins[click.slackUserId];
@@ -106,7 +111,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
       await slack.client.postEphemeral({
         channel: click.channelId,
         user: click.slackUserId,
-        text: 'Your decision on this plan was already recorded.',
+        text: ALREADY_RECORDED,
       });
     }
     return 'replayed click: already recorded';
@@ -127,12 +132,16 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
     headSha: request.headSha,
   });
   const state = approvalState(decisions, approvals.required);
-  const verb = verdict.decision === 'approved' ? '✅ Approved' : '⛔ Rejected';
-  const progress = state.state === 'pending' ? ` (${state.approvers.length} of ${state.required} approvals)` : '';
   await reply(octokit, {
     ...target,
     issue_number: request.pr,
-    body: `${verb} in Slack by **${escapeMarkdown(name)}**${githubLogin ? ` (@${githubLogin})` : ''} for ${request.headSha.slice(0, 7)}${progress}.`,
+    body: renderDecisionComment({
+      decision: verdict.decision,
+      name,
+      headSha: request.headSha,
+      approval: state,
+      ...(githubLogin && { githubLogin }),
+    }),
   });
   // Re-render the Slack message and the approval status from the stored request (a job, so Slack outages retry).
   const message = await services.store.getApprovalMessage({
@@ -157,7 +166,7 @@ export async function handleApprovalClick(services: Services, job: Job<ApprovalC
  * request or a plan exists for it: a button naming a commit outside these was forged or is not ours.
  */
 async function plannedHeadShas(
-  services: Services,
+  services: Deps<never, 'listAudit' | 'getApprovalMessage' | 'latestPlans'>,
   input: { repo: string; pr: number; headSha: string },
 ): Promise<string[]> {
   const audited = await services.store.listAudit({ repo: input.repo, pr: input.pr, action: 'plan', limit: 1000 });
@@ -172,7 +181,7 @@ async function plannedHeadShas(
 }
 
 async function approverGroupMembership(
-  services: Services,
+  services: Deps<'okta' | 'log'>,
   group: string | undefined,
   email: string | undefined,
 ): Promise<boolean | undefined> {
@@ -190,14 +199,12 @@ async function approverGroupMembership(
 async function authorEmails(octokit: GitHubClient, login: string | undefined): Promise<string[]> {
   if (!login) return [];
   try {
-    const user = (await octokit.rest.users.getByUsername({ username: login })).data;
-    return user.email ? [user.email] : [];
+    const email = await getPublicEmail(octokit, login);
+    return email ? [email] : [];
   } catch {
     return [];
   }
 }
-
-const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|<>@~]/g, (c) => `\\${c}`);
 
 /** `Requested by @login` in the body of a PR infra-bot opened (self-service, expiry). */
 export function requesterOf(login: string | undefined, body: string | null | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { approvalState } from '../../slack/approval-rules.js';
+import { approvalState } from '../../approval/approval-rules.js';
 import { renderApprovalRequest } from '../../slack/render-approval-request.js';
 import type { ApprovalRequestInput } from '../../slack/render-approval-request.js';
 import { renderDecision } from '../../slack/render-decision.js';
@@ -6,7 +6,12 @@ import { renderSuperseded } from '../../slack/render-superseded.js';
 import type { Job } from '../../store/store.js';
 import { fullName } from '../job-kinds.js';
 import type { RequestApprovalPayload } from '../job-kinds.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+export type RequestApprovalDeps = Deps<
+  'github' | 'slack',
+  'listDecisions' | 'getApprovalMessage' | 'saveApprovalMessage'
+>;
 import { setApprovalStatus } from './approval-status.js';
 
 /** The Slack message a plan asks approval with, as the renderers take it. */
@@ -35,7 +40,10 @@ export const approvalInput = (payload: RequestApprovalPayload): ApprovalRequestI
  *  3. the approval status on the head SHA says what is missing.
  * Slack failures throw: the job is retried from the queue, so the request is never lost.
  */
-export async function requestApproval(services: Services, job: Job<RequestApprovalPayload>): Promise<string> {
+export async function requestApproval(
+  services: RequestApprovalDeps,
+  job: Job<RequestApprovalPayload>,
+): Promise<string> {
   const payload = job.payload;
   const repo = fullName(payload);
   const octokit = await services.github(payload.installationId);

@@ -1,5 +1,5 @@
 import type { Command } from '../../commands/commands.js';
-import { commitFiles } from '../../github/pulls.js';
+import { commitFiles, getPull } from '../../github/pulls.js';
 import { JOB_KINDS, fullName, pullRequestKey } from '../job-kinds.js';
 import type { ApplyPullRequestPayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
@@ -9,7 +9,7 @@ import type { CommandHandler } from './command-context.js';
 /** `/infra apply [stack…]` before merge: only where `terraform.applyBeforeMerge` allows it; approvals still rule. */
 export const applyCommand: CommandHandler<{ name: 'apply'; stacks: string[] }> = async (context, command) => {
   const { services, octokit, payload, target } = context;
-  const pr = (await octokit.rest.pulls.get({ ...target, pull_number: payload.number })).data;
+  const pr = await getPull(octokit, { ...target, pull_number: payload.number });
   if (pr.state !== 'open') {
     await context.reply(`#${payload.number} is closed: merged PRs are applied automatically after merge.`);
     return 'refused: closed';
@@ -30,7 +30,7 @@ export const applyCommand: CommandHandler<{ name: 'apply'; stacks: string[] }> =
     owner: payload.owner,
     repo: payload.repo,
     pr: payload.number,
-    nodeId: pr.node_id,
+    nodeId: pr.nodeId,
     headSha: pr.head.sha,
     sourceSha: pr.head.sha,
     mode: 'command',
@@ -56,13 +56,13 @@ export const applyCommand: CommandHandler<{ name: 'apply'; stacks: string[] }> =
  */
 export const destroyCommand: CommandHandler<Extract<Command, { name: 'destroy' }>> = async (context, command) => {
   const { services, octokit, payload, target } = context;
-  const pr = (await octokit.rest.pulls.get({ ...target, pull_number: payload.number })).data;
+  const pr = await getPull(octokit, { ...target, pull_number: payload.number });
   const key = `${command.target.kind}/${command.target.name}`;
   if (pr.state !== 'open') {
     await context.reply(`#${payload.number} is closed.`);
     return 'refused: closed';
   }
-  if (pr.head.repo?.full_name !== fullName(target)) {
+  if (pr.head.repoFullName !== fullName(target)) {
     await context.reply(
       '⛔ This PR comes from a fork: infra-bot cannot commit to its branch. Delete the spec file in the PR instead.',
     );

@@ -1,5 +1,6 @@
 import { renderUsage } from '../../commands/usage.js';
-import { callGitHub } from '../../github/errors.js';
+import { getIssue } from '../../github/issues.js';
+import { apiBaseUrl } from '../../github/repos.js';
 import { MAX_COMMENT_LENGTH } from '../../github/comments.js';
 import { inlineCode } from '../../plan/render-escape.js';
 import { bulkOnboard } from '../self-service/bulk-onboard.js';
@@ -18,14 +19,12 @@ import type { CommandContext } from './command-context.js';
  */
 export async function bulkOnboardCommand(context: CommandContext): Promise<string> {
   const { octokit, payload, target } = context;
-  const webOrigin = webOriginOf(octokit.request.endpoint.DEFAULTS.baseUrl);
+  const webOrigin = webOriginOf(apiBaseUrl(octokit));
   // A CSV in the command's own comment wins; otherwise the issue description's.
   let found = findCsvSources(payload.body, webOrigin);
   if (found.sources.length === 0) {
-    const issue = await callGitHub(`get issue #${payload.number}`, () =>
-      octokit.rest.issues.get({ ...target, issue_number: payload.number }),
-    );
-    const inIssue = findCsvSources(issue.data.body ?? '', webOrigin);
+    const issue = await getIssue(octokit, { ...target, issue_number: payload.number });
+    const inIssue = findCsvSources(issue.body, webOrigin);
     found = { sources: inIssue.sources, refused: [...found.refused, ...inIssue.refused] };
   }
   if (found.sources.length !== 1) {

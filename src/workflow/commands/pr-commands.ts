@@ -1,7 +1,9 @@
 import { renderUsage } from '../../commands/usage.js';
+import { getIssue } from '../../github/issues.js';
+import { getPull } from '../../github/pulls.js';
 import { JOB_KINDS, fullName } from '../job-kinds.js';
 import type { DriftPayload } from '../job-kinds.js';
-import { evaluateJob } from '../evaluate-job.js';
+import { evaluateJob, pullRequestFields } from '../evaluate-job.js';
 import { DRIFT_LABEL } from '../drift/check-drift.js';
 import { renderPullRequestStatus } from '../render-status.js';
 import type { CommandHandler } from './command-context.js';
@@ -10,7 +12,7 @@ import type { CommandHandler } from './command-context.js';
 export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context, command) => {
   const { services, octokit, payload, target } = context;
   if (!payload.isPullRequest) return recheckDrift(context, command);
-  const pr = (await octokit.rest.pulls.get({ ...target, pull_number: payload.number })).data;
+  const pr = await getPull(octokit, { ...target, pull_number: payload.number });
   if (pr.state !== 'open') {
     await context.reply(`#${payload.number} is closed: nothing to plan.`);
     return 'refused: closed';
@@ -19,7 +21,7 @@ export const planCommand: CommandHandler<{ name: 'plan'; stacks: string[] }> = a
     evaluateJob({
       installationId: payload.installationId,
       target,
-      pull: pr,
+      pull: pullRequestFields(pr),
       trigger: 'command',
       requestedBy: payload.sender.login,
       onlyStacks: command.stacks,
@@ -81,10 +83,9 @@ export const helpCommand: CommandHandler<{ name: 'help' }> = async (context) => 
 /** `/infra plan` on a drift issue: check that stack again now (it closes the issue when clean). */
 const recheckDrift: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context) => {
   const { services, octokit, payload, target } = context;
-  const issue = (await octokit.rest.issues.get({ ...target, issue_number: payload.number })).data;
-  const labels = issue.labels.map((label) => (typeof label === 'string' ? label : label.name));
+  const issue = await getIssue(octokit, { ...target, issue_number: payload.number });
   const stack = /^Drift in (identity|ec2-[a-z0-9-]+|s3-[a-z0-9-]+)$/.exec(issue.title)?.[1];
-  if (!labels.includes(DRIFT_LABEL) || !stack) {
+  if (!issue.labels.includes(DRIFT_LABEL) || !stack) {
     await context.reply('`/infra plan` on an issue re-checks a drift issue; on a pull request it plans the PR.');
     return 'refused: not a drift issue';
   }

@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
+import { reply } from '../../github/comments.js';
+import { createIssue, updateIssue } from '../../github/issues.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { renderPlanComment } from '../../plan/render-plan-comment.js';
 import { summarizePlan } from '../../plan/summarize-plan.js';
@@ -22,6 +24,13 @@ import { enqueueCardMove } from '../project-board.js';
 import type { Services } from '../services.js';
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { PERIOD_MS } from './drift-schedule.js';
+import {
+  driftIssueFooter,
+  driftResolvedComment,
+  driftTruncationHint,
+  renderDriftCheckFailed,
+  renderDriftFound,
+} from './render-drift-notices.js';
 
 export const DRIFT_LABEL = 'infra-bot:drift';
 export const driftTitle = (stack: string) => `Drift in ${stack}`;
@@ -163,22 +172,21 @@ async function openOrUpdateIssue(
     // An issue body is one part: a drift larger than that says where the whole difference can be seen.
     maxParts: 1,
     maxLength: 60_000,
-    truncationHint: `an issue holds one part, so run \`terraform plan\` on stack ${stack} to see the complete difference`,
-    footer: `The default branch (${sha.slice(0, 7)}) no longer matches what runs. Re-apply the specs (a PR that changes them, or revert the change made outside infra-bot), then comment \`/infra plan\` here to check again. This issue closes itself when the stack is clean.`,
+    truncationHint: driftTruncationHint(stack),
+    footer: driftIssueFooter(sha),
   });
   const body = part ?? '';
   const known = (await services.store.getCommentIds({ repo, issue: 0, purpose: issuePurpose(stack) }))?.[0];
   if (known) {
-    await octokit.rest.issues.update({ ...target, issue_number: known, body, state: 'open' });
+    await updateIssue(octokit, { ...target, issue_number: known, body, state: 'open' });
     return;
   }
-  const issue = (await octokit.rest.issues.create({ ...target, title: driftTitle(stack), body, labels: [DRIFT_LABEL] }))
-    .data;
+  const issue = await createIssue(octokit, { ...target, title: driftTitle(stack), body, labels: [DRIFT_LABEL] });
   await services.store.saveCommentIds({ repo, issue: 0, purpose: issuePurpose(stack), ids: [issue.number] });
-  await enqueueCardMove(services, { ...target, pr: issue.number, nodeId: issue.node_id, column: 'planned' });
+  await enqueueCardMove(services, { ...target, pr: issue.number, nodeId: issue.nodeId, column: 'planned' });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-    text: `⚠️ Drift in ${repo} ${stack}: ${summary.changes.length} resource(s) differ from the specs. See ${issue.html_url}`,
+    text: renderDriftFound({ repo, stack, changes: summary.changes.length, issueUrl: issue.htmlUrl }),
   });
 }
 
@@ -192,12 +200,13 @@ async function closeIssue(
   const repo = fullName(target);
   const known = (await services.store.getCommentIds({ repo, issue: 0, purpose: issuePurpose(stack) }))?.[0];
   if (!known) return;
-  await octokit.rest.issues.createComment({
-    ...target,
+  await reply(octokit, {
+    owner: target.owner,
+    repo: target.repo,
     issue_number: known,
-    body: `✅ \`${stack}\` matches the specs again at ${sha.slice(0, 7)}.`,
+    body: driftResolvedComment(stack, sha),
   });
-  await octokit.rest.issues.update({ ...target, issue_number: known, state: 'closed' });
+  await updateIssue(octokit, { owner: target.owner, repo: target.repo, issue_number: known, state: 'closed' });
   await services.store.saveCommentIds({ repo, issue: 0, purpose: issuePurpose(stack), ids: [] });
 }
 
@@ -214,7 +223,7 @@ async function reportFailure(
   if (!already) {
     await notifySlack(services, {
       ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
-      text: `⚠️ Drift detection for ${repo} failed: ${why}. It will be tried again at the next scheduled run.`,
+      text: renderDriftCheckFailed(repo, why),
     });
     await services.store.saveCommentIds({ repo, issue: 0, purpose: FAILING, ids: [1] });
   }

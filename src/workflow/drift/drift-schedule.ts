@@ -1,3 +1,4 @@
+import { listInstallationIds, listInstallationRepositories } from '../../github/installations.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { JOB_KINDS } from '../job-kinds.js';
 import type { DriftPayload } from '../job-kinds.js';
@@ -16,24 +17,23 @@ export async function driftTick(services: Services, appClient: () => Promise<Git
   const bucket = Math.floor(now.getTime() / HOUR);
   const app = await appClient();
   let queued = 0;
-  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-  for (const installation of installations) {
-    const octokit = await services.github(installation.id);
-    const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+  for (const installationId of await listInstallationIds(app)) {
+    const octokit = await services.github(installationId);
+    const repositories = await listInstallationRepositories(octokit);
     for (const repository of repositories) {
       const payload: DriftPayload = {
-        installationId: installation.id,
-        owner: repository.owner.login,
+        installationId,
+        owner: repository.owner,
         repo: repository.name,
       };
       const { duplicate } = await services.store.recordDeliveryAndEnqueue(
         {
-          id: `drift-tick:${repository.full_name}:${bucket}`,
+          id: `drift-tick:${repository.fullName}:${bucket}`,
           event: 'drift',
-          repo: repository.full_name,
+          repo: repository.fullName,
           receivedAt: now,
         },
-        { kind: JOB_KINDS.checkDrift, payload, concurrencyKey: `drift:${repository.full_name}`, retryPolicy: 'never' },
+        { kind: JOB_KINDS.checkDrift, payload, concurrencyKey: `drift:${repository.fullName}`, retryPolicy: 'never' },
       );
       if (!duplicate) queued++;
     }

@@ -1,13 +1,16 @@
 import type { IntentSpec } from '../../specs/model.js';
 import { stackNameFor } from '../../synth/stacks.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Deadlines already scheduled (ttl specs get theirs at first apply): the ExpiresAt tags and the summary's expiries. */
-export async function knownExpiries(services: Services, repo: string): Promise<Map<string, string>> {
+export async function knownExpiries(
+  services: Deps<never, 'listDeadlines'>,
+  repo: string,
+): Promise<Map<string, string>> {
   const deadlines = await services.store.listDeadlines({ repo, status: 'scheduled' });
   return new Map(deadlines.map((deadline) => [deadline.specKey, deadline.dueAt.toISOString()]));
 }
@@ -25,7 +28,7 @@ export function reminderTimes(dueAt: Date, now: Date): Date[] {
 
 /** The absolute expiry of each spec of a stack: expiresAt as written; ttl from the first apply (kept thereafter). */
 export async function expiriesForApply(
-  services: Services,
+  services: Deps<never, 'getDeadline'>,
   repo: string,
   specs: readonly IntentSpec[],
   now: Date,
@@ -48,7 +51,7 @@ export async function expiriesForApply(
 
 /** Durable deadlines (with reminders) for the specs of a stack that was just applied. */
 export async function scheduleDeadlines(
-  services: Services,
+  services: Deps<never, 'scheduleDeadline'>,
   repo: string,
   specs: readonly IntentSpec[],
   dueAt: ReadonlyMap<string, Date>,

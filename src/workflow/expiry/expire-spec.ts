@@ -13,7 +13,22 @@ import type { DeadlinePayload } from '../job-kinds.js';
 import { loadSpecsAt } from '../load-specs-at.js';
 import { RepoConfigError } from '../repo-config-error.js';
 import { emailOf, notifySlack } from '../notify.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+import { describeRemoval, renderExpiryNotice } from './render-expiry-notices.js';
+import type { RunSetupDeps } from '../terraform-run-env.js';
+import type { NotifyDeps } from '../notify.js';
+import type { RunLockDeps } from '../apply/run-lock.js';
+
+type DestroyDeps = Deps<'dataDir' | 'runner'> & RunSetupDeps;
+
+/** What an expiry reaches: GitHub (the default branch), terraform, the stack's run lock, Slack, the store. */
+export type ExpireDeps = Deps<
+  'github' | 'installationId' | 'clock',
+  'getDeadline' | 'scheduleDeadline' | 'completeDeadline' | 'audit'
+> &
+  DestroyDeps &
+  RunLockDeps &
+  NotifyDeps;
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { removeExpiredSpec } from './remove-expired-spec.js';
 import { scheduleDeadlines } from './deadlines.js';
@@ -30,7 +45,11 @@ import { scheduleDeadlines } from './deadlines.js';
  * the reporter announces a destroy that keeps failing once a day (report-expiry-problem.ts). A config problem
  * (specs that do not validate, a dependent spec) is a PermanentJobError: not retried within the slot.
  */
-export async function expireSpec(services: Services, job: Job<DeadlinePayload>, signal: AbortSignal): Promise<string> {
+export async function expireSpec(
+  services: ExpireDeps,
+  job: Job<DeadlinePayload>,
+  signal: AbortSignal,
+): Promise<string> {
   const { repo, specKey } = job.payload;
   const deadline = await services.store.getDeadline(repo, specKey);
   if (!deadline || deadline.status !== 'scheduled') return 'deadline no longer scheduled';
@@ -110,19 +129,19 @@ export async function expireSpec(services: Services, job: Job<DeadlinePayload>, 
     repo,
     stack: deadline.stack,
     sha: defaultSha.sha,
-    outcome: `destroyed; spec ${removal}`,
+    outcome: `destroyed; spec ${describeRemoval(removal)}`,
     detail: { specKey, dueAt: deadline.dueAt.toISOString() },
   });
   await notifySlack(services, {
     ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
     ...(emailOf(deadline.owner) && { ownerEmail: emailOf(deadline.owner) }),
-    text: `🗑️ ${specKey} in ${repo} expired at ${deadline.dueAt.toISOString()} and was destroyed (${deadline.stack}); the spec ${removal}.`,
+    text: renderExpiryNotice({ kind: 'expired', specKey, repo, dueAt: deadline.dueAt, stack: deadline.stack, removal }),
   });
   return `expired ${specKey}`;
 }
 
 async function destroyOrShrink(
-  services: Services,
+  services: DestroyDeps,
   input: {
     deadline: Deadline;
     config: RepoConfig;

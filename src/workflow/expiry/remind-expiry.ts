@@ -3,14 +3,18 @@ import type { Job } from '../../store/store.js';
 import type { DeadlinePayload } from '../job-kinds.js';
 import { emailOf, notifySlack } from '../notify.js';
 import { readRepoConfig } from '../read-config.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+import { renderExpiryNotice } from './render-expiry-notices.js';
+import type { NotifyDeps } from '../notify.js';
+
+export type RemindDeps = Deps<'github' | 'installationId' | 'clock', 'getDeadline' | 'markReminderSent'> & NotifyDeps;
 
 /**
  * A reminder before a deadline: to the approvals channel and the owner (by email), with how to extend. It is marked
  * sent only once delivered to at least one of them; otherwise the job fails (retried with backoff, and queued again
  * by the next sweep slot) and its failure is reported, so a silent Slack never costs the owner the warning.
  */
-export async function remindExpiry(services: Services, job: Job<DeadlinePayload>): Promise<string> {
+export async function remindExpiry(services: RemindDeps, job: Job<DeadlinePayload>): Promise<string> {
   const { repo, specKey, reminderId, remindAt } = job.payload;
   const deadline = await services.store.getDeadline(repo, specKey);
   if (!deadline || deadline.status !== 'scheduled' || !reminderId) return 'nothing to remind';
@@ -26,9 +30,13 @@ export async function remindExpiry(services: Services, job: Job<DeadlinePayload>
   const delivery = await notifySlack(services, {
     ...(channel && { channel }),
     ...(ownerEmail && { ownerEmail }),
-    text:
-      `⏳ ${specKey} in ${repo} expires at ${deadline.dueAt.toISOString()} (in ${Math.round(left / 60_000)} min) and will be destroyed. ` +
-      `To keep it longer, open an issue with \`/infra extend ${specKey} <duration>\`.`,
+    text: renderExpiryNotice({
+      kind: 'reminder',
+      specKey,
+      repo,
+      dueAt: deadline.dueAt,
+      minutesLeft: Math.round(left / 60_000),
+    }),
   });
   if (delivery.delivered.length === 0) {
     if (delivery.skipped) {

@@ -2,7 +2,8 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { commitFiles, createBranch, openPull } from '../../github/pulls.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import type { IntentSpec } from '../../specs/model.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+import { removalCommitMessage, renderRemovalPull, type SpecRemoval } from './render-expiry-notices.js';
 
 export const EXPIRY_BRANCH_PREFIX = 'infra-bot/expire/';
 
@@ -12,7 +13,7 @@ export const EXPIRY_BRANCH_PREFIX = 'infra-bot/expire/';
  * pass. Returns what happened, for the notices.
  */
 export async function removeExpiredSpec(
-  services: Services,
+  services: Deps<'log'>,
   octokit: GitHubClient,
   input: {
     target: { owner: string; repo: string };
@@ -22,9 +23,9 @@ export async function removeExpiredSpec(
     specKey: string;
     config: RepoConfig;
   },
-): Promise<string> {
-  if (!input.spec) return 'was already gone from the default branch';
-  const message = `Remove expired ${input.specKey}\n\nIts deadline passed and infra-bot destroyed what it described.`;
+): Promise<SpecRemoval> {
+  if (!input.spec) return { kind: 'already-gone' };
+  const message = removalCommitMessage(input.specKey);
   const files = [{ path: input.spec.file, content: null }];
   if (input.config.expiry.removeSpecBy === 'commit') {
     try {
@@ -35,7 +36,7 @@ export async function removeExpiredSpec(
         files,
         expectedHeadSha: input.headSha,
       });
-      return `was removed from ${input.defaultBranch} in a commit`;
+      return { kind: 'commit', branch: input.defaultBranch };
     } catch (error) {
       services.log.warn(
         { err: error, specKey: input.specKey },
@@ -52,8 +53,7 @@ export async function removeExpiredSpec(
     ...input.target,
     head: branch,
     base: input.defaultBranch,
-    title: `Remove expired ${input.specKey}`,
-    body: `${input.specKey} reached its expiry and infra-bot destroyed its resources. This PR removes \`${input.spec.file}\` so nothing re-creates them; infra-bot merges it once its checks pass.`,
+    ...renderRemovalPull(input.specKey, input.spec.file),
   });
-  return `is removed by #${pull.number}`;
+  return { kind: 'pull', number: pull.number };
 }

@@ -1,6 +1,8 @@
 import { JOB_KINDS } from '../job-kinds.js';
 import type { DeadlinePayload } from '../job-kinds.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+export type SweepDeps = Deps<'clock' | 'notifyWorker', 'dueDeadlines' | 'dueReminders' | 'recordDeliveryAndEnqueue'>;
 
 const BATCH = 200;
 /**
@@ -15,7 +17,7 @@ export const RETRY_SLOT_MS = 3_600_000;
  * recorded like a delivery with a stable id per slot, so replicas sweeping at once enqueue it once. One job per
  * deadline or reminder runs at a time, and a new slot's job replaces one still waiting for its retry.
  */
-export async function sweepDeadlines(services: Services): Promise<{ expiries: number; reminders: number }> {
+export async function sweepDeadlines(services: SweepDeps): Promise<{ expiries: number; reminders: number }> {
   const now = services.clock.now();
   const slot = Math.floor(now.getTime() / RETRY_SLOT_MS);
   let expiries = 0;

@@ -1,5 +1,12 @@
+import {
+  listInstallationIds,
+  listInstallationRepositories,
+  listWebhookDeliveries,
+  redeliverWebhookDelivery,
+} from '../../github/installations.js';
 import type { GitHubClient } from '../../github/octokit.js';
-import { evaluateJob } from '../evaluate-job.js';
+import { listOpenPulls } from '../../github/pulls.js';
+import { evaluateJob, pullRequestFields } from '../evaluate-job.js';
 import type { Services } from '../services.js';
 
 /** GitHub keeps webhook deliveries for a few days; older failures cannot be redelivered anyway. */
@@ -24,10 +31,10 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
   const app = await appClient();
   const result: ReconcileResult = { replanned: 0, approvalsRequested: 0, redelivered: 0 };
 
-  const deliveries = await app.paginate(app.rest.apps.listWebhookDeliveries, { per_page: 100 });
+  const deliveries = await listWebhookDeliveries(app);
   for (const delivery of deliveries) {
-    if (delivery.status_code < 400 && delivery.status === 'OK') continue;
-    if (now.getTime() - new Date(delivery.delivered_at).getTime() > REDELIVER_WITHIN_MS) continue;
+    if (delivery.statusCode < 400 && delivery.status === 'OK') continue;
+    if (now.getTime() - delivery.deliveredAt.getTime() > REDELIVER_WITHIN_MS) continue;
     // Recorded means we have it (a later redelivery succeeded, or the error came after recording it).
     if (await services.store.hasDelivery(delivery.guid)) continue;
     const first = await services.store.recordDelivery({
@@ -36,20 +43,19 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
       receivedAt: now,
     });
     if (!first) continue;
-    await app.rest.apps.redeliverWebhookDelivery({ delivery_id: delivery.id });
+    await redeliverWebhookDelivery(app, delivery.id);
     result.redelivered++;
   }
 
-  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
-  for (const installation of installations) {
-    const octokit = await services.github(installation.id);
-    const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+  for (const installationId of await listInstallationIds(app)) {
+    const octokit = await services.github(installationId);
+    const repositories = await listInstallationRepositories(octokit);
     for (const repository of repositories) {
-      const target = { owner: repository.owner.login, repo: repository.name };
-      const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...target, state: 'open', per_page: 100 });
+      const target = { owner: repository.owner, repo: repository.name };
+      const pulls = await listOpenPulls(octokit, target);
       for (const pull of pulls) {
         const plans = await services.store.latestPlans({
-          repo: repository.full_name,
+          repo: repository.fullName,
           pr: pull.number,
           headSha: pull.head.sha,
         });
@@ -57,7 +63,7 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
         if (plans.length === 0) reason = 'no-plan';
         else if (services.slack && plans.some((plan) => plan.status === 'planned')) {
           const message = await services.store.getApprovalMessage({
-            repo: repository.full_name,
+            repo: repository.fullName,
             pr: pull.number,
             headSha: pull.head.sha,
           });
@@ -67,12 +73,12 @@ export async function reconcile(services: Services, appClient: () => Promise<Git
         // Once per head SHA and reason: a PR that touches no infra file is looked at once, not every sweep.
         const { duplicate } = await services.store.recordDeliveryAndEnqueue(
           {
-            id: `reconcile:${repository.full_name}#${pull.number}:${pull.head.sha}:${reason}`,
+            id: `reconcile:${repository.fullName}#${pull.number}:${pull.head.sha}:${reason}`,
             event: 'reconcile',
-            repo: repository.full_name,
+            repo: repository.fullName,
             receivedAt: now,
           },
-          evaluateJob({ installationId: installation.id, target, pull, trigger: 'synchronize' }),
+          evaluateJob({ installationId, target, pull: pullRequestFields(pull), trigger: 'synchronize' }),
         );
         if (duplicate) continue;
         if (reason === 'no-plan') result.replanned++;

@@ -1,6 +1,6 @@
 import type { RepoConfig } from '../../config/repo-config-schema.js';
-import { callGitHub } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
+import { getBranchHead, getRepository } from '../../github/repos.js';
 import type { SourceFile } from '../../specs/validate-specs.js';
 import { configOrDefaults, readRepositoryAt } from '../read-repository-at.js';
 import { RepoConfigError } from '../repo-config-error.js';
@@ -28,21 +28,16 @@ export async function readDefaultBranchSpecs(
   octokit: GitHubClient,
   target: { owner: string; repo: string },
 ): Promise<DefaultBranchSpecs> {
-  const { data: repository } = await callGitHub(`get ${target.owner}/${target.repo}`, () =>
-    octokit.rest.repos.get(target),
-  );
-  const branch = repository.default_branch;
-  const { data: ref } = await callGitHub(`get the head of ${branch}`, () =>
-    octokit.rest.git.getRef({ ...target, ref: `heads/${branch}` }),
-  );
-  const sha = ref.object.sha;
+  const repository = await getRepository(octokit, target);
+  const branch = repository.defaultBranch;
+  const sha = await getBranchHead(octokit, { ...target, branch });
   const at = await readRepositoryAt(octokit, target, sha);
   if (!at.config.ok) throw new RepoConfigError(sha, at.config.diagnostics);
   const config = configOrDefaults(at);
   return {
     branch,
     sha,
-    htmlUrl: repository.html_url,
+    htmlUrl: repository.htmlUrl,
     configText: at.configText,
     config,
     specsDir: at.specsDir,

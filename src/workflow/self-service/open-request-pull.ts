@@ -1,8 +1,8 @@
-import { callGitHub, GitHubGatewayError } from '../../github/errors.js';
+import { GitHubGatewayError } from '../../github/errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
-import { commitFiles, createBranch, openPull } from '../../github/pulls.js';
-import { enqueueCardMove } from '../project-board.js';
-import type { Services } from '../services.js';
+import { commitFiles, createBranch, listPullsOfBranch, openPull } from '../../github/pulls.js';
+import { getCommitMessage } from '../../github/repos.js';
+import { enqueueCardMove, type CardMoveDeps } from '../project-board.js';
 import type { FileChange } from './check-change.js';
 import {
   isOurCommit,
@@ -44,7 +44,7 @@ export interface RequestPull {
  *  4. the PR (`Closes #<issue>`), then its card in the board's planned column.
  */
 export async function openRequestPull(
-  services: Services,
+  services: CardMoveDeps,
   octokit: GitHubClient,
   input: RequestPullInput,
 ): Promise<RequestPull> {
@@ -52,14 +52,12 @@ export async function openRequestPull(
   const target = { owner: key.owner, repo: key.repo };
   for (let attempt = 1; attempt <= MAX_BRANCH_SUFFIX; attempt++) {
     const branch = requestBranch(key, attempt);
-    const pulls = await callGitHub(`list pulls of ${branch}`, () =>
-      octokit.rest.pulls.list({ ...target, head: `${key.owner}:${branch}`, state: 'all', per_page: 10 }),
-    );
-    const open = pulls.data.find((pull) => pull.state === 'open');
-    if (open && (open.body ?? '').includes(requestMarker(key))) {
-      return { number: open.number, htmlUrl: open.html_url, nodeId: open.node_id, branch, created: false };
+    const pulls = await listPullsOfBranch(octokit, { ...target, head: `${key.owner}:${branch}`, perPage: 10 });
+    const open = pulls.find((pull) => pull.state === 'open');
+    if (open && open.body.includes(requestMarker(key))) {
+      return { number: open.number, htmlUrl: open.htmlUrl, nodeId: open.nodeId, branch, created: false };
     }
-    if (pulls.data.length > 0) continue;
+    if (pulls.length > 0) continue;
     const head = await claimBranch(octokit, target, branch, input.base.sha, key);
     if (head === undefined) continue;
     await commitFiles(octokit, {
@@ -124,8 +122,6 @@ async function claimBranch(
 ): Promise<string | undefined> {
   const created = await createBranch(octokit, { ...target, branch, fromSha: baseSha });
   if (created.created || created.sha === baseSha) return created.sha;
-  const { data } = await callGitHub(`get commit ${created.sha}`, () =>
-    octokit.rest.git.getCommit({ ...target, commit_sha: created.sha }),
-  );
-  return isOurCommit(data.message, key) ? created.sha : undefined;
+  const message = await getCommitMessage(octokit, { ...target, sha: created.sha });
+  return isOurCommit(message, key) ? created.sha : undefined;
 }

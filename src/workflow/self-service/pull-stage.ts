@@ -1,4 +1,4 @@
-import { approvalState } from '../../slack/approval-rules.js';
+import { approvalState } from '../../approval/approval-rules.js';
 import type { DecisionRecord, PlanRecord } from '../../store/store.js';
 import type { PullStatus } from './render-issue-status.js';
 

@@ -2,7 +2,9 @@ import type { RepoConfig } from '../../config/repo-config-schema.js';
 import type { PlanSummary } from '../../plan/summarize-plan.js';
 import type { IntentSpec } from '../../specs/model.js';
 import type { PlanRecord } from '../../store/store.js';
-import type { Services } from '../services.js';
+import type { Deps } from '../services.js';
+
+export type WelcomeDeps = Deps<'slack' | 'log'>;
 import { onboardingNotices } from './onboarding-notices.js';
 
 /**
@@ -11,7 +13,7 @@ import { onboardingNotices } from './onboarding-notices.js';
  * deprovisioned. Notices never fail the apply: it already happened and is recorded.
  */
 export async function welcomeNewUsers(
-  services: Services,
+  services: WelcomeDeps,
   input: { repo: string; pr: number; config: RepoConfig; plan: PlanRecord; specs: readonly IntentSpec[] },
 ): Promise<void> {
   const slack = services.slack;

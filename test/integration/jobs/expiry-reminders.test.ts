@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { classifyError } from '../../../src/jobs/classify-error.js';
 import type { Job } from '../../../src/store/store.js';
 import { RETRY_SLOT_MS, sweepDeadlines } from '../../../src/workflow/expiry/sweep-deadlines.js';
-import { remindExpiry } from '../../../src/workflow/expiry/remind-expiry.js';
+import { remindExpiry, type RemindDeps } from '../../../src/workflow/expiry/remind-expiry.js';
 import type { DeadlinePayload } from '../../../src/workflow/job-kinds.js';
 import { JOB_KINDS } from '../../../src/workflow/job-kinds.js';
-import type { Services } from '../../../src/workflow/services.js';
 import { CHANNEL, OWNER, OWNER_EMAIL, REPO, startReportBench } from './support/report-fixture.js';
 import type { ReportBench } from './support/report-fixture.js';
 
@@ -33,7 +32,7 @@ describe('expiry reminders are marked sent only once delivered', () => {
     return (await b.store.listJobs({ kind: JOB_KINDS.remindExpiry })).filter((job) => job.status === 'queued');
   };
   const due = async () => b.store.dueReminders(b.clock.now(), 10);
-  const run = (job: Job, services: Services = b.services) => remindExpiry(services, job as Job<DeadlinePayload>);
+  const run = (job: Job, services: RemindDeps = b.services) => remindExpiry(services, job as Job<DeadlinePayload>);
 
   it('delivered to the channel and the owner: marked sent, and a second job for it sends nothing', async () => {
     const [job] = await queuedReminders();
@@ -74,7 +73,7 @@ describe('expiry reminders are marked sent only once delivered', () => {
   it('no Slack at all: a configuration problem (not retried) that says what to set up', async () => {
     const [job] = await queuedReminders();
     const { slack: _slack, ...withoutSlack } = b.services;
-    const error = await run(job!, withoutSlack as Services).then(
+    const error = await run(job!, withoutSlack).then(
       () => undefined,
       (thrown: unknown) => thrown,
     );

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { PermanentJobError, TerraformRunError } from '../../../src/jobs/errors.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
 import { SlackApiError } from '../../../src/slack/slack-errors.js';
 import { RETRY_SLOT_MS, sweepDeadlines } from '../../../src/workflow/expiry/sweep-deadlines.js';
 import { JOB_KINDS } from '../../../src/workflow/job-kinds.js';

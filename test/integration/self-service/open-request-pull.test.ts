@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Services } from '../../../src/workflow/services.js';
+import type { CardMoveDeps } from '../../../src/workflow/project-board.js';
+import type { EnqueueInput, Job } from '../../../src/store/store.js';
 import { claimRequestBranch, openRequestPull } from '../../../src/workflow/self-service/open-request-pull.js';
 import { requestCommitMessage, type RequestKey } from '../../../src/workflow/self-service/request-branch.js';
 import { startGitHubDouble, type GitHubDouble } from '../../doubles/github/server.js';
@@ -11,11 +12,29 @@ const REPO = 'infra';
 describe('self-service › the PR of an issue request', () => {
   let double: GitHubDouble;
   let base: string;
-  const enqueued: unknown[] = [];
-  const services = {
-    store: { enqueue: async (job: unknown) => enqueued.push(job) },
+  const enqueued: EnqueueInput[] = [];
+  const services: CardMoveDeps = {
+    store: {
+      enqueue: async (input) => {
+        enqueued.push(input);
+        const now = new Date();
+        const job: Job = {
+          id: String(enqueued.length),
+          kind: input.kind,
+          payload: input.payload,
+          status: 'queued',
+          runAt: now,
+          retryPolicy: input.retryPolicy,
+          attempts: 0,
+          maxAttempts: 5,
+          createdAt: now,
+          updatedAt: now,
+        };
+        return job;
+      },
+    },
     notifyWorker: () => undefined,
-  } as unknown as Services;
+  };
 
   beforeAll(async () => {
     double = await startGitHubDouble();

@@ -3,7 +3,7 @@ import { repoConfigSchema } from '../../../src/config/repo-config-schema.js';
 import { createSlackClient } from '../../../src/slack/slack-client.js';
 import type { PlanRecord } from '../../../src/store/store.js';
 import { validateSpecs } from '../../../src/specs/validate-specs.js';
-import type { Services } from '../../../src/workflow/services.js';
+import type { WelcomeDeps } from '../../../src/workflow/self-service/welcome-new-users.js';
 import { welcomeNewUsers } from '../../../src/workflow/self-service/welcome-new-users.js';
 import { startSlackDouble, type SlackDouble } from '../../doubles/slack/server.js';
 import { recordingLog } from '../slack/support.js';
@@ -49,14 +49,14 @@ const plan = (
 
 describe('self-service › Slack welcome after the identity apply', () => {
   let slack: SlackDouble;
-  let services: Services;
+  let services: WelcomeDeps;
   const log = recordingLog();
 
   beforeAll(async () => {
     slack = await startSlackDouble({ token: 'xoxb-welcome', teamId: 'T0ACME', channels: [CHANNEL] });
     slack.addUser({ id: 'U0ADA0001', name: 'ada', email: 'ada@demoac.com' });
     const client = createSlackClient({ token: 'xoxb-welcome', apiUrl: slack.apiUrl, log, retries: 0 });
-    services = { slack: { client }, log } as unknown as Services;
+    services = { slack: { client }, log };
   });
   afterAll(async () => slack.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { defaultRepoConfig } from '../../../src/config/repo-config-schema.js';
-import { approvalState, decideClick, type ClickFacts } from '../../../src/slack/approval-rules.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+import { approvalState, decideClick, type ClickFacts } from '../../../src/approval/approval-rules.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
 import type { Store } from '../../../src/store/store.js';
 import { createHarness, ENGINES, type EngineHarness } from '../store/engines.js';
 
@@ -22,7 +22,7 @@ async function click(store: Store, slackUserId: string, action: 'approve' | 'rej
     planIdsCurrent: ['p1'],
   };
   const verdict = decideClick(facts);
-  if (!verdict.allowed) throw new Error(verdict.message);
+  if (!verdict.allowed) throw new Error(`click refused: ${verdict.reason}`);
   return store.recordDecision({
     repo: 'acme/infra',
     pr: 42,

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import pino from 'pino';
 import { Probot, Server } from 'probot';
 import { APPROVE_ACTION_ID, type ApprovalClick } from '../../../src/slack/approval-click.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
 import { createSlackInteractions } from '../../../src/slack/receiver.js';
 import { blockActionsPayload, sendInteraction } from '../../doubles/slack/server.js';
 import { recordingLog } from './support.js';

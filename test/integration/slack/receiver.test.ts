@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID, type ApprovalClick } from '../../../src/slack/approval-click.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
 import { createSlackInteractions } from '../../../src/slack/receiver.js';
 import { blockActionsPayload, interactionBody, sendInteraction, signRequest } from '../../doubles/slack/server.js';
 import { recordingLog, serve, type TestServer } from './support.js';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KnownBlock } from '@slack/types';
 import { emptyCounts, type PlanCounts } from '../../../src/plan/summarize-plan.js';
-import type { ApprovalState } from '../../../src/slack/approval-rules.js';
-import { decodeApprovalValue } from '../../../src/slack/approval-value.js';
+import type { ApprovalState } from '../../../src/approval/approval-rules.js';
+import { decodeApprovalValue } from '../../../src/approval/approval-value.js';
 import { renderApprovalRequest, type ApprovalRequestInput } from '../../../src/slack/render-approval-request.js';
 import { renderDecision } from '../../../src/slack/render-decision.js';
-import { refusalText, type RefusalReason } from '../../../src/slack/render-refusal.js';
+import type { RefusalReason } from '../../../src/approval/refusal.js';
+import { refusalText } from '../../../src/slack/render-refusal.js';
 import { renderSuperseded } from '../../../src/slack/render-superseded.js';
 import { blockErrors } from '../../doubles/slack/block-limits.js';
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ErrorClass } from '../../../src/jobs/classify-error.js';
 import type { Job } from '../../../src/store/store.js';
 import { describeProblem, reportedOnce } from '../../../src/workflow/job-problem.js';
-import type { JobProblem } from '../../../src/workflow/job-problem.js';
-import type { Services } from '../../../src/workflow/services.js';
+import type { ProblemFacts } from '../../../src/workflow/job-problem.js';
 
 const at = new Date('2030-01-01T00:00:00Z');
 const job = (attempts: number): Job => ({
@@ -19,8 +18,7 @@ const job = (attempts: number): Job => ({
   createdAt: at,
   updatedAt: at,
 });
-const problem = (error: ErrorClass, attempts = 1, kind: JobProblem['problem'] = 'failed'): JobProblem => ({
-  services: {} as Services,
+const problem = (error: ErrorClass, attempts = 1, kind: ProblemFacts['problem'] = 'failed'): ProblemFacts => ({
   job: job(attempts),
   problem: kind,
   error,

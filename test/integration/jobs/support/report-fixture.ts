@@ -12,6 +12,12 @@ import { JOB_KINDS } from '../../../../src/workflow/job-kinds.js';
 import { createJobProblemReporter } from '../../../../src/workflow/report-job-problem.js';
 import type { JobProblemReporter } from '../../../../src/workflow/report-job-problem.js';
 import type { Services } from '../../../../src/workflow/services.js';
+
+/** What the reporters, the sweeper, reminders and card moves reach: this bench builds exactly that. */
+export type BenchServices = Pick<
+  Services,
+  'store' | 'clock' | 'log' | 'github' | 'installationId' | 'slack' | 'notifyWorker' | 'projects'
+>;
 import { startGitHubDouble } from '../../../doubles/github/server.js';
 import type { GitHubDouble } from '../../../doubles/github/server.js';
 import { testOctokit } from '../../../doubles/github/test-octokit.js';
@@ -32,7 +38,7 @@ export interface ReportBench {
   clock: TestClock;
   log: ReturnType<typeof captureLog>;
   metrics: Metrics;
-  services: Services;
+  services: BenchServices;
   reporter: JobProblemReporter;
   pr: number;
   headSha: string;
@@ -60,7 +66,7 @@ export async function startReportBench(options: { extraConfig?: string } = {}): 
   const log = captureLog();
   const metrics = createMetrics({ jobKinds: Object.values(JOB_KINDS), defaultMetrics: false });
   const client = createSlackClient({ token: 'xoxb-reports', apiUrl: slack.apiUrl, log, retries: 0 });
-  const services = {
+  const services: BenchServices = {
     store: opened.store,
     clock,
     log,
@@ -69,7 +75,7 @@ export async function startReportBench(options: { extraConfig?: string } = {}): 
     slack: { client },
     notifyWorker: () => undefined,
     projects: (octokit: GitHubClient) => createProjectsGateway(octokit, { cache: createBoardCache() }),
-  } as unknown as Services;
+  };
   const value = async (name: string, labels: Record<string, string>) => {
     const metric = await metrics.registry.getSingleMetric(name)?.get();
     const found = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));

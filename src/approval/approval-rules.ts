@@ -2,14 +2,25 @@
 // current head and plans) is looked up by the caller and passed in, so each rule is a table row in the tests.
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { Approver, Decision, DecisionRecord } from '../store/records.js';
-import type { ApprovalClick } from './approval-click.js';
 import { ApprovalValueError, decodeApprovalValue, matchesPlans, type ApprovalValue } from './approval-value.js';
-import { refusalText, type RefusalContext, type RefusalReason } from './render-refusal.js';
+import type { RefusalContext, RefusalReason } from './refusal.js';
 
 export type ApprovalsConfig = RepoConfig['approvals'];
 
+/** What the rules read of a click (slack/approval-click.ts reads it out of Slack's payload). */
+export interface ClickFields {
+  action: 'approve' | 'reject';
+  /** The button's value (approval-value.ts), not decoded yet. */
+  value: string;
+  slackUserId: string;
+  /** The workspace the click happened in. */
+  teamId?: string;
+  /** The clicker's own workspace (differs from teamId for a guest from a shared channel). */
+  userTeamId?: string;
+}
+
 export interface ClickFacts {
-  click: Pick<ApprovalClick, 'slackUserId' | 'teamId' | 'userTeamId' | 'action' | 'value'>;
+  click: ClickFields;
   /** The bot's workspace (`auth.test` team_id); unset: not checked. */
   expectedTeamId?: string;
   config: ApprovalsConfig;
@@ -32,12 +43,13 @@ export interface ClickFacts {
 
 export type ClickVerdict =
   | { allowed: true; decision: Decision; request: ApprovalValue }
-  | { allowed: false; reason: RefusalReason; message: string };
+  /** `refusal`: the facts the refusal's words need (slack/render-refusal.ts). */
+  | { allowed: false; reason: RefusalReason; refusal: RefusalContext };
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
 function refuse(reason: RefusalReason, ctx: RefusalContext): ClickVerdict {
-  return { allowed: false, reason, message: refusalText(reason, ctx) };
+  return { allowed: false, reason, refusal: ctx };
 }
 
 function isAuthor(facts: ClickFacts): boolean | undefined {

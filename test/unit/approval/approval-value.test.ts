@@ -7,7 +7,7 @@ import {
   matchesPlans,
   MAX_BUTTON_VALUE,
   planIdsDigest,
-} from '../../../src/slack/approval-value.js';
+} from '../../../src/approval/approval-value.js';
 
 const sha = 'c0ffee'.padEnd(40, '0');
 const uuid = (i: number) => `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`;

@@ -6,8 +6,9 @@ import {
   decideClick,
   type ApprovalsConfig,
   type ClickFacts,
-} from '../../../src/slack/approval-rules.js';
-import { encodeApprovalValue } from '../../../src/slack/approval-value.js';
+} from '../../../src/approval/approval-rules.js';
+import { encodeApprovalValue } from '../../../src/approval/approval-value.js';
+import { refusalText } from '../../../src/slack/render-refusal.js';
 
 const HEAD = 'a'.repeat(40);
 const NEWER = 'b'.repeat(40);
@@ -99,7 +100,7 @@ describe('decideClick', () => {
     (_name, expected, input) => {
       const verdict = decideClick(input);
       expect(verdict.allowed ? 'allowed' : verdict.reason).toBe(expected);
-      if (!verdict.allowed) expect(verdict.message.length).toBeGreaterThan(20);
+      if (!verdict.allowed) expect(refusalText(verdict.reason, verdict.refusal).length).toBeGreaterThan(20);
     },
   );
 
@@ -114,7 +115,7 @@ describe('decideClick', () => {
   it('refusal messages › say why and what to do', () => {
     const message = (input: ClickFacts) => {
       const verdict = decideClick(input);
-      return verdict.allowed ? '' : verdict.message;
+      return verdict.allowed ? '' : refusalText(verdict.reason, verdict.refusal);
     };
     expect(message(facts({}, { slackUserId: 'U0MALLORY' }))).toBe(
       '🚫 You are not an approver for acme/infra#42. Who may approve: <@U0ALICE> and <@U0BRUCE>.',
