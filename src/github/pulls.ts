@@ -60,6 +60,13 @@ export interface RepoRef {
   repo: string;
 }
 
+export async function getPull(octokit: GitHubClient, params: RepoRef & { pull_number: number }): Promise<PullRequest> {
+  const { data } = await callGitHub(`get pull ${params.owner}/${params.repo}#${params.pull_number}`, () =>
+    octokit.rest.pulls.get({ owner: params.owner, repo: params.repo, pull_number: params.pull_number }),
+  );
+  return toPullRequest(data);
+}
+
 /** All open pull requests (every page), oldest first. */
 export async function listOpenPulls(
   octokit: GitHubClient,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { listChangedFiles } from '../../../src/github/pr-files.js';
-import { commitFiles, createBranch, listOpenPulls, openPull } from '../../../src/github/pulls.js';
+import { commitFiles, createBranch, getPull, listOpenPulls, openPull } from '../../../src/github/pulls.js';
 import { startGitHubDouble, type GitHubDouble } from '../../doubles/github/server.js';
 import { testOctokit } from '../../doubles/github/test-octokit.js';
 
@@ -23,31 +23,37 @@ afterAll(async () => {
 });
 
 describe('pull requests', () => {
-  it('listOpenPulls › returns the fields the app uses, with live head and base shas', async () => {
-    const main = double.addRepo({ owner: 'acme', repo: 'fields', files: { 'a.txt': 'a' } });
-    const head = double.commit('acme', 'fields', 'feat-get', { 'infra-specs/new.yaml': 'x' });
+  it('getPull › returns the fields the app uses, with live head and base shas', async () => {
+    const head = double.commit('acme', 'infra', 'feat-get', { 'infra-specs/new.yaml': 'x' });
     const number = double.openPull({
       owner: 'acme',
-      repo: 'fields',
+      repo: 'infra',
       head: 'feat-get',
       title: 'New bucket',
       body: 'please',
       user: { login: 'bruce', type: 'User' },
     });
-    const pulls = await listOpenPulls(testOctokit(double), { owner: 'acme', repo: 'fields' });
-    expect(pulls).toEqual([
-      expect.objectContaining({
-        number,
-        state: 'open',
-        merged: false,
-        draft: false,
-        title: 'New bucket',
-        body: 'please',
-        user: { login: 'bruce', type: 'User' },
-        head: { ref: 'feat-get', sha: head, repoFullName: 'acme/fields' },
-        base: { ref: 'main', sha: main },
-      }),
-    ]);
+    const pull = await getPull(testOctokit(double), { owner: 'acme', repo: 'infra', pull_number: number });
+    expect(pull).toMatchObject({
+      number,
+      state: 'open',
+      merged: false,
+      draft: false,
+      title: 'New bucket',
+      body: 'please',
+      user: { login: 'bruce', type: 'User' },
+      head: { ref: 'feat-get', sha: head, repoFullName: 'acme/infra' },
+      base: { ref: 'main', sha: base },
+    });
+  });
+
+  it('getPull › a merged pull request reports merged and its merge commit', async () => {
+    double.commit('acme', 'infra', 'feat-merge', { 'infra-specs/merge.yaml': 'x' });
+    const number = double.openPull({ owner: 'acme', repo: 'infra', head: 'feat-merge', title: 'Merge me' });
+    const mergeSha = double.mergePull({ owner: 'acme', repo: 'infra', number });
+    const pull = await getPull(testOctokit(double), { owner: 'acme', repo: 'infra', pull_number: number });
+    expect(pull).toMatchObject({ state: 'closed', merged: true, mergeCommitSha: mergeSha });
+    expect(double.readFile('acme', 'infra', 'main', 'infra-specs/merge.yaml')).toBe('x');
   });
 
   it('listOpenPulls › follows pagination past 100 and skips closed ones', async () => {
