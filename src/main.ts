@@ -2,14 +2,14 @@
 // answer) and the jobs: in INFRA_BOT_WORKERS worker threads (default 1), or on this event loop when it is 0.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { run } from 'probot';
+import { ProbotOctokit, run } from 'probot';
 import { loadSetupEnvFile, runSetupMode, setupEnvFile } from './app/setup-mode.js';
 import { checkPrivateKey } from './app/check-private-key.js';
 import { deploymentProblem, failStartup } from './app/startup-errors.js';
 import type { StartupStep } from './app/startup-errors.js';
 import type { ApplicationFunction } from 'probot';
 import type { JobRuntime } from './app/job-runtime.js';
-import { appClock, appLogger, openAppStore } from './app/process-setup.js';
+import { appClock, appLogger, openAppStore, webSqliteOptions } from './app/process-setup.js';
 import { observeAckLatency } from './metrics/ack-latency.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsHandler } from './metrics/metrics-handler.js';
@@ -20,6 +20,7 @@ import { infraBot } from './index.js';
 import { createWorkerPool } from './jobs/worker-pool.js';
 import type { WorkerPool } from './jobs/worker-pool.js';
 import { createSlackInteractions } from './slack/receiver.js';
+import { onApprovalClick } from './webhooks/on-approval-click.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   if (jobCode) (await import('./synth/engine.js')).engine();
   const clock = appClock(env);
   startupStep = 'store';
-  const store = await openAppStore(env, dataDir, clock, log);
+  const store = await openAppStore(env, dataDir, clock, log, webSqliteOptions(threads));
   const workerId = `${hostname()}:${process.pid}`;
   let pool: WorkerPool | undefined;
   let runtime: JobRuntime | undefined;
@@ -74,16 +75,7 @@ async function main(): Promise<void> {
       ? createSlackInteractions({
           signingSecret: env.SLACK_SIGNING_SECRET,
           log: app.log,
-          // The click is only queued here; every check and API call runs in the job.
-          onApprovalClick: async (click) => {
-            await store.enqueue({
-              kind: JOB_KINDS.handleApprovalClick,
-              payload: click,
-              retryPolicy: 'retry',
-              maxAttempts: 5,
-            });
-            notifyWorker();
-          },
+          onApprovalClick: onApprovalClick({ store, notifyWorker }),
         }).handler
       : undefined;
     infraBot({
@@ -120,7 +112,10 @@ async function main(): Promise<void> {
   };
 
   startupStep = 'server';
-  const server = await run(appFn, { Octokit: createOctokitClass().plugin(rateLimitPlugin(metrics)), log });
+  // Probot builds an Octokit for every delivery (context.octokit). With worker threads the web process never calls
+  // GitHub, so it takes Probot's own class, the cheapest to build; the job code's clients are made in the threads.
+  const Octokit = jobCode ? createOctokitClass().plugin(rateLimitPlugin(metrics)) : ProbotOctokit;
+  const server = await run(appFn, { Octokit, log });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down: no new jobs, running ones get a grace period');
     await Promise.all([pool?.stop({ graceMs: SHUTDOWN_GRACE_MS }), runtime?.stop(SHUTDOWN_GRACE_MS)]);
