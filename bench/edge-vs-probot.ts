@@ -4,7 +4,7 @@
 // kept busy evaluating PRs (synth + plan). Figures are medians over rounds; ratios are medians of each round's
 // infra-bot/bare ratio, so a burst of load from elsewhere on a 2-core machine hits both sides of a ratio alike.
 // Also: the main thread's CPU per delivery (/proc, both apps), Slack click acks under the same load, and idle RSS
-// with 0, 1 and 2 worker threads (the 2−1 difference is one thread's share). Build first:
+// (6 s after start) with 0, 1 and 2 worker threads (the 2−1 difference is one thread's share). Build first:
 //   npm run build && node --import ./scripts/ts/register-ts.mjs bench/edge-vs-probot.ts [--rounds 7] [--idle]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -98,13 +98,13 @@ const botEnv = (workers: string) => ({
 const idle: Record<string, number> = {};
 for (const workers of ['0', '2']) {
   const app = await startApp(botEnv(workers));
-  await sleep(3000);
+  await sleep(6000);
   idle[`workers${workers}`] = rssMb(app.child.pid!);
   await app.stop();
 }
 const bot: AppProcess = await startApp(botEnv('1'));
 const bare = await startBare();
-await sleep(3000);
+await sleep(6000);
 idle.workers1 = rssMb(bot.child.pid!);
 const bareIdle = rssMb(bare.child.pid!);
 
