@@ -1,8 +1,11 @@
 // Webhook ack latency of infra-bot against a bare Probot 14 app (no-op handler), same run, same machine, same signed
-// deliveries over loopback from this one process: 30 sequential, then 100 concurrent (3 rounds), while infra-bot's
-// worker thread is kept busy evaluating PRs (synth + plan). Also Slack click acks under that load, and idle RSS
-// with 0, 1 and 2 worker threads (the difference is a thread's share). Build first:
-//   npm run build && node --import ./scripts/ts/register-ts.mjs bench/edge-vs-probot.ts [--idle]
+// deliveries over loopback from this one process. After a warm-up, N rounds (default 7), each app in turn (the
+// order alternating) gets 30 sequential deliveries then 100 concurrent ones, while infra-bot's worker thread is
+// kept busy evaluating PRs (synth + plan). Figures are medians over rounds; ratios are medians of each round's
+// infra-bot/bare ratio, so a burst of load from elsewhere on a 2-core machine hits both sides of a ratio alike.
+// Also: the main thread's CPU per delivery (/proc, both apps), Slack click acks under the same load, and idle RSS
+// (6 s after start) with 0, 1 and 2 worker threads (the 2−1 difference is one thread's share). Build first:
+//   npm run build && node --import ./scripts/ts/register-ts.mjs bench/edge-vs-probot.ts [--rounds 7] [--idle]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -90,17 +93,18 @@ const botEnv = (workers: string) => ({
   PATH: `${sandbox.bin}:${process.env.PATH}`,
   SLACK_SIGNING_SECRET: SLACK_SECRET,
   INFRA_BOT_WORKERS: workers,
+  ...(process.env.BENCH_DEBUG && { LOG_LEVEL: 'info' }),
 });
 const idle: Record<string, number> = {};
 for (const workers of ['0', '2']) {
   const app = await startApp(botEnv(workers));
-  await sleep(3000);
+  await sleep(6000);
   idle[`workers${workers}`] = rssMb(app.child.pid!);
   await app.stop();
 }
 const bot: AppProcess = await startApp(botEnv('1'));
 const bare = await startBare();
-await sleep(3000);
+await sleep(6000);
 idle.workers1 = rssMb(bot.child.pid!);
 const bareIdle = rssMb(bare.child.pid!);
 
@@ -156,68 +160,135 @@ const quantiles = (values: number[]) => {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return { p50: Number(at(0.5).toFixed(1)), p99: Number(at(0.99).toFixed(1)) };
 };
+const median = (values: number[]) => quantiles(values).p50;
+/** CPU seconds the process's main thread (the one answering HTTP) has used: utime + stime of its task. */
+// utime + stime (+ cutime + cstime: the terraform runs, child processes), in clock ticks of 10 ms (USER_HZ 100).
+const cpuMs = (statFile: string, withChildren = false) => {
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ').map(Number);
+  return (fields[11]! + fields[12]! + (withChildren ? fields[13]! + fields[14]! : 0)) * 10;
+};
+const mainThreadCpuMs = (pid: number) => cpuMs(`/proc/${pid}/task/${pid}/stat`);
+const processCpuMs = (pid: number) => cpuMs(`/proc/${pid}/stat`, true);
 
-async function measure(url: string, withLoad: boolean) {
-  await Promise.all(Array.from({ length: 20 }, () => delivery(url))); // warm sockets and JIT
-  if (withLoad) await keepBusy();
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+};
+const ROUNDS = option('--rounds', 7);
+// --idle: infra-bot's workers left idle, to tell the edge's own cost from the CPU the busy workers take.
+const withLoad = !process.argv.includes('--idle');
+
+interface Round {
+  sequential: { p50: number; p99: number };
+  concurrentP99: number;
+}
+async function round(url: string): Promise<Round> {
   const sequential: number[] = [];
   for (let i = 0; i < 30; i++) sequential.push(await delivery(url));
-  const concurrent: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    if (withLoad) await keepBusy();
-    concurrent.push(...(await Promise.all(Array.from({ length: 100 }, () => delivery(url)))));
-    await sleep(300);
-  }
-  return { sequential: quantiles(sequential), concurrent: quantiles(concurrent) };
+  const concurrent = await Promise.all(Array.from({ length: 100 }, () => delivery(url)));
+  return { sequential: quantiles(sequential), concurrentP99: quantiles(concurrent).p99 };
 }
+const summarise = (rounds: Round[]) => ({
+  sequential: { p50: median(rounds.map((r) => r.sequential.p50)), p99: median(rounds.map((r) => r.sequential.p99)) },
+  concurrentP99: median(rounds.map((r) => r.concurrentP99)),
+});
 
-const probot = await measure(bare.url, false);
-// --idle: infra-bot's workers left idle, to tell the edge's own cost from the CPU the busy workers take.
-const infraBot = await measure(bot.url, !process.argv.includes('--idle'));
-await keepBusy();
-const slack: number[] = [];
-for (let round = 0; round < 3; round++) {
-  slack.push(
-    ...(await Promise.all(
-      Array.from({ length: 50 }, (_, i) => {
-        const click = clickRequest(SLACK_SECRET, round * 100 + i);
-        return post(bot.url, '/slack/events', click.body, click.headers);
-      }),
-    )),
-  );
-}
-const metrics = await (await fetch(`${bot.url}/metrics`)).text();
-const series = (name: string) =>
+// Warm-up: sockets, JIT, SQLite pages; then the worker is kept busy for the whole measurement, both apps' turns
+// (the same machine for both: the bare app also shares the cores with infra-bot's worker thread).
+for (const url of [bare.url, bot.url])
+  for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 40 }, () => delivery(url)));
+const scrape = async () => (await fetch(`${bot.url}/metrics`)).text();
+const series = (metrics: string, name: string) =>
   metrics
     .split('\n')
     .find((line) => line.startsWith(`${name} `))
     ?.split(' ')[1];
-const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+// From the store (the web process counts jobs by state), so a worker thread busy in a synth cannot hide it.
+const evaluationsDone = (metrics: string) =>
+  Number(series(metrics, 'infra_bot_jobs{state="done",kind="pr.evaluate"}') ?? 0);
+if (withLoad) {
+  // The first evaluation loads the job code (CDKTF, SDKs): wait for it, so the rounds run against warm, busy workers.
+  await keepBusy();
+  for (let waited = 0; evaluationsDone(await scrape()) === 0; waited += 250) {
+    if (waited > 120_000) throw new Error('no PR evaluation finished within 2 minutes');
+    await sleep(250);
+  }
+}
+const doneBefore = evaluationsDone(await scrape());
+const busyTimer = withLoad ? setInterval(() => void keepBusy(), 2_000) : undefined;
+// Rounds alternate which app goes first, so a burst of load from elsewhere on the machine hits both alike; the
+// figures are medians over rounds, and the ratios are medians of each round's own ratio (paired).
+const rounds: Record<'bare' | 'bot', Round[]> = { bare: [], bot: [] };
+const cpuBefore = {
+  bare: mainThreadCpuMs(bare.child.pid!),
+  bot: mainThreadCpuMs(bot.child.pid!),
+  botProcess: processCpuMs(bot.child.pid!),
+  at: performance.now(),
+};
+for (let r = 0; r < ROUNDS; r++) {
+  for (const who of r % 2 ? (['bot', 'bare'] as const) : (['bare', 'bot'] as const)) {
+    rounds[who].push(await round(who === 'bare' ? bare.url : bot.url));
+    await sleep(200);
+  }
+}
+const deliveriesPerApp = ROUNDS * 130;
+const cpuPerDelivery = {
+  bareProbot: Number(((mainThreadCpuMs(bare.child.pid!) - cpuBefore.bare) / deliveriesPerApp).toFixed(2)),
+  infraBot: Number(((mainThreadCpuMs(bot.child.pid!) - cpuBefore.bot) / deliveriesPerApp).toFixed(2)),
+};
+// The CPU infra-bot's jobs used per second of the rounds: the worker thread, libuv's pool and the terraform child
+// processes (1000 = one core kept busy).
+const jobsCpuMsPerS = Math.round(
+  ((processCpuMs(bot.child.pid!) - cpuBefore.botProcess - (mainThreadCpuMs(bot.child.pid!) - cpuBefore.bot)) * 1000) /
+    (performance.now() - cpuBefore.at),
+);
+const pairedRatio = (pick: (r: Round) => number) =>
+  Number(median(rounds.bot.map((r, i) => pick(r) / pick(rounds.bare[i]!))).toFixed(2));
+const probot = summarise(rounds.bare);
+const infraBot = summarise(rounds.bot);
+
+const slack: number[] = [];
+for (let r = 0; r < 3; r++) {
+  const clicks = Array.from({ length: 50 }, (_, i) => clickRequest(SLACK_SECRET, r * 100 + i));
+  slack.push(quantiles(await Promise.all(clicks.map((c) => post(bot.url, '/slack/events', c.body, c.headers)))).p99);
+}
+clearInterval(busyTimer);
+const metrics = await scrape();
 console.log(
   JSON.stringify(
     {
+      rounds: ROUNDS,
+      workersBusy: withLoad,
       bareProbot: probot,
       infraBot,
       ratio: {
-        sequentialP50: ratio(infraBot.sequential.p50, probot.sequential.p50),
-        sequentialP99: ratio(infraBot.sequential.p99, probot.sequential.p99),
-        concurrentP99: ratio(infraBot.concurrent.p99, probot.concurrent.p99),
+        sequentialP50: pairedRatio((r) => r.sequential.p50),
+        sequentialP99: pairedRatio((r) => r.sequential.p99),
+        concurrentP99: pairedRatio((r) => r.concurrentP99),
       },
-      slackAck: quantiles(slack),
+      mainThreadCpuMsPerDelivery: cpuPerDelivery,
+      infraBotJobsCpuMsPerSecond: jobsCpuMsPerS,
+      slackAckP99: median(slack),
       evaluations: {
-        running: Number(series('infra_bot_jobs{state="running",kind="pr.evaluate"}') ?? 0),
-        ok: Number(series('infra_bot_job_duration_seconds_count{kind="pr.evaluate",outcome="ok"}') ?? 0),
-        error: Number(series('infra_bot_job_duration_seconds_count{kind="pr.evaluate",outcome="error"}') ?? 0),
-        superseded: Number(series('infra_bot_jobs{state="superseded",kind="pr.evaluate"}') ?? 0),
-        failed: Number(series('infra_bot_jobs{state="failed",kind="pr.evaluate"}') ?? 0),
+        doneDuringRounds: evaluationsDone(metrics) - doneBefore,
+        running: Number(series(metrics, 'infra_bot_jobs{state="running",kind="pr.evaluate"}') ?? 0),
+        superseded: Number(series(metrics, 'infra_bot_jobs{state="superseded",kind="pr.evaluate"}') ?? 0),
+        failed: Number(series(metrics, 'infra_bot_jobs{state="failed",kind="pr.evaluate"}') ?? 0),
       },
-      queueDepthAtEnd: Number(series('infra_bot_job_queue_depth') ?? NaN),
-      idleRssMb: { bareProbot: bareIdle, ...idle, oneThreadShare: idle.workers2! - idle.workers1 },
+      queueDepthAtEnd: Number(series(metrics, 'infra_bot_job_queue_depth') ?? NaN),
+      idleRssMb: {
+        bareProbot: bareIdle,
+        ...idle,
+        oneThreadShare: idle.workers2! - idle.workers1!,
+        mainThreadShare: 2 * idle.workers1! - idle.workers2!,
+      },
     },
     null,
     2,
   ),
 );
+// BENCH_DEBUG=1: infra-bot logs at info, printed at the end (job outcomes, terraform runs).
+if (process.env.BENCH_DEBUG) console.error(bot.output());
 agent.destroy();
 bare.child.kill();
 await bot.stop();

@@ -1,5 +1,5 @@
-import { STSClient } from '@aws-sdk/client-sts';
 import { join } from 'node:path';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Probot } from 'probot';
 import { createStsCredentialsProvider } from '../aws/sts-credentials.js';
 import type { Env } from '../config/env.js';
@@ -35,7 +35,12 @@ export function createServices(inputs: ServiceInputs): Services {
   const { app, env, rawEnv, store, clock, dataDir } = inputs;
   const runners = new Map<string, TerraformRunner>();
   const installations = new Map<string, number>();
-  const sts = new STSClient({ region: rawEnv.AWS_REGION ?? rawEnv.AWS_DEFAULT_REGION ?? 'us-east-1', maxAttempts: 3 });
+  let sts: Promise<STSClient> | undefined;
+  const stsClient = () =>
+    (sts ??= import('@aws-sdk/client-sts').then(
+      ({ STSClient }) =>
+        new STSClient({ region: rawEnv.AWS_REGION ?? rawEnv.AWS_DEFAULT_REGION ?? 'us-east-1', maxAttempts: 3 }),
+    ));
   const secrets = appSecrets(env, rawEnv);
   const slackClient = env.SLACK_BOT_TOKEN
     ? redactingSlackClient(
@@ -91,7 +96,7 @@ export function createServices(inputs: ServiceInputs): Services {
       }
       return runner;
     },
-    credentials: createStsCredentialsProvider({ sts, clock }),
+    credentials: createStsCredentialsProvider({ sts: stsClient, clock }),
     terraformEnv: { okta: oktaProviderEnv(env), aws: ambientAwsEnv(rawEnv) },
     secrets,
     dataDir,

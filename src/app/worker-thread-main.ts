@@ -12,7 +12,7 @@ import { createMetrics } from '../metrics/metrics.js';
 import { rateLimitPlugin } from '../metrics/rate-limit.js';
 import { JOB_KINDS } from '../workflow/job-kinds.js';
 import { startJobRuntime } from './job-runtime.js';
-import { appClock, appLogger, openAppStore } from './process-setup.js';
+import { WORKER_SQLITE_OPTIONS, appClock, appLogger, openAppStore } from './process-setup.js';
 
 const SHUTDOWN_ABORT_MS = 5_000;
 /** nice +10 for this thread only (Linux priorities are per thread): on 2 cores, the edge gets the CPU first. */
@@ -32,7 +32,7 @@ async function main(port: NonNullable<typeof parentPort>, start: ThreadStart): P
   const log = (await appLogger(env, process.env)).child({ workerId: start.workerId });
   lowerPriority(log);
   const clock = appClock(env);
-  const store = await openAppStore(env, resolve(env.DATA_DIR ?? 'data'), clock, log);
+  const store = await openAppStore(env, resolve(env.DATA_DIR ?? 'data'), clock, log, WORKER_SQLITE_OPTIONS);
   // Job metrics only: the process metrics and the store's job counts come from the web process once.
   const metrics = createMetrics({ jobKinds: Object.values(JOB_KINDS), defaultMetrics: false });
   const app = createProbot({

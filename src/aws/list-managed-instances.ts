@@ -1,5 +1,5 @@
 // EC2 instances carrying `ManagedBy=infra-bot` in one region (terminated ones left out), every page of them.
-import { DescribeInstancesCommand, type EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import type { EC2Client, Instance } from '@aws-sdk/client-ec2';
 import { MANAGED_BY } from '../synth/tags.js';
 import { toAwsError } from './aws-errors.js';
 
@@ -26,6 +26,8 @@ export interface ListOptions {
 export async function listManagedInstances(ec2: EC2Client, options: ListOptions = {}): Promise<ManagedInstance[]> {
   const { deadlineMs = 60_000, pageSize = 1000 } = options;
   const abortSignal = AbortSignal.timeout(deadlineMs);
+  // Loaded on first use: the EC2 package is ~70 MB of memory, and only `/infra inventory` needs this command.
+  const { DescribeInstancesCommand } = await import('@aws-sdk/client-ec2');
   const region = await ec2.config.region();
   const found: ManagedInstance[] = [];
   let nextToken: string | undefined;

@@ -1,5 +1,5 @@
 // Short-lived credentials for one Terraform run, through STS AssumeRole.
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentials } from '../plan/runner.js';
 
 export interface AssumeRoleForRun {
@@ -44,7 +44,11 @@ export function sanitizeSessionName(name: string): string {
   return cleaned ? `infra-bot-${cleaned}` : 'infra-bot';
 }
 
-export function createStsCredentialsProvider(deps: { sts: STSClient; clock: { now(): Date } }): StsCredentialsProvider {
+export function createStsCredentialsProvider(deps: {
+  /** Built on first use: the STS package costs a worker ~15 MB before any job assumes a role. */
+  sts: () => Promise<STSClient>;
+  clock: { now(): Date };
+}): StsCredentialsProvider {
   async function forRun(req: AssumeRoleForRun): Promise<AwsCredentials> {
     const { roleArn, durationSeconds } = req;
     if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_DURATION || durationSeconds > MAX_DURATION) {
@@ -56,7 +60,8 @@ export function createStsCredentialsProvider(deps: { sts: STSClient; clock: { no
     }
     let response;
     try {
-      response = await deps.sts.send(
+      const [sts, { AssumeRoleCommand }] = await Promise.all([deps.sts(), import('@aws-sdk/client-sts')]);
+      response = await sts.send(
         new AssumeRoleCommand({
           RoleArn: roleArn,
           RoleSessionName: sanitizeSessionName(req.sessionName),

@@ -6,6 +6,7 @@
 // interrupted when they must not rerun by themselves. Counting the attempt is what stops a job that crashes its
 // thread every time from crashing them forever.
 import { Worker as Thread } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { JobLog } from './log.js';
 import type { ParentMessage, ThreadMessage, ThreadStart } from './worker-thread-protocol.js';
 
@@ -20,6 +21,8 @@ export interface WorkerPoolOptions {
   extra?: unknown;
   /** How long a metrics request waits for a thread's answer. */
   metricsTimeoutMs?: number;
+  /** V8 heap limits of each thread (Node's defaults when absent). */
+  resourceLimits?: ResourceLimits;
 }
 
 export interface WorkerPool {
@@ -69,7 +72,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       runSweeps: index === 0,
       extra: options.extra,
     };
-    const thread = new Thread(options.script, { workerData: start });
+    const thread = new Thread(options.script, {
+      workerData: start,
+      ...(options.resourceLimits && { resourceLimits: options.resourceLimits }),
+    });
     slot.thread = thread;
     slot.ready = false;
     slot.startedAt = Date.now();

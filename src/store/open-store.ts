@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { StoreError } from './errors.js';
-import { openPostgresStore } from './postgres-store.js';
+import type { SqliteDbOptions } from './sql/sqlite-db.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store, StoreClock } from './store.js';
 
@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   poolMax?: number;
   /** PostgreSQL only: an idle pooled connection failed (the pool replaces it). */
   onIdleError?(error: Error): void;
+  /** SQLite only: checkpoints and group commit for this connection (default: SQLite's own behaviour). */
+  sqlite?: SqliteDbOptions;
 }
 
 const systemClock: StoreClock = { now: () => new Date() };
@@ -23,8 +25,10 @@ const systemClock: StoreClock = { now: () => new Date() };
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock ?? systemClock;
   const url = options.databaseUrl?.trim();
-  if (!url) return openSqliteStore({ file: join(options.dataDir, 'infra-bot.db'), clock });
+  if (!url) return openSqliteStore({ file: join(options.dataDir, 'infra-bot.db'), clock, sqlite: options.sqlite });
   if (/^postgres(ql)?:\/\//i.test(url)) {
+    // Loaded only for PostgreSQL: `pg` costs every SQLite process (and each worker thread) ~15 MB of memory.
+    const { openPostgresStore } = await import('./postgres-store.js');
     return openPostgresStore({
       url,
       schema: options.schema,

@@ -1,7 +1,7 @@
 import type { EnqueueInput, Store } from '../store/store.js';
 
 export interface WebhookDeps {
-  store: Store;
+  store: Pick<Store, 'recordDeliveryAndEnqueue'>;
   clock: { now(): Date };
   /** Wakes the worker so the job starts without waiting for the next poll. */
   notifyWorker(): void;

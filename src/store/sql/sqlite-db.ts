@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Row, SqlDb, SqlExecutor, SqlParam } from './sql-db.js';
 import { bindParam } from './sql-db.js';
 import { openSqliteConnection } from './sqlite-driver.js';
+import { createGroupCommit } from './sqlite-group-commit.js';
 import type { SqliteStatement } from './sqlite-driver.js';
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -25,7 +26,21 @@ class FileGate {
 
 const gates = new Map<string, FileGate>();
 
-export function openSqliteDb(file: string): SqlDb {
+/** How one connection shares the work of a file with the others (see open-store.ts for who uses what). */
+export interface SqliteDbOptions {
+  /**
+   * `on-commit` (SQLite's default): the commit that grows the WAL past 1,000 pages copies it into the database,
+   * with an fsync, before it returns. `elsewhere`: never on this connection; another connection to the file
+   * checkpoints (the web process leaves it to its worker threads, so no webhook answer waits for an fsync).
+   */
+  checkpoints?: 'on-commit' | 'elsewhere';
+  /** Also checkpoint (passive: never waits for readers or writers) this often, for the connections that rely on it. */
+  checkpointEveryMs?: number;
+  /** Transactions started in one event-loop turn share one commit (see sqlite-group-commit.ts). */
+  groupCommit?: boolean;
+}
+
+export function openSqliteDb(file: string, options: SqliteDbOptions = {}): SqlDb {
   const db = openSqliteConnection(file);
   // busy_timeout first: switching to WAL takes a lock another starting process may hold.
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -35,6 +50,7 @@ export function openSqliteDb(file: string): SqlDb {
   // every commit, blocking the event loop (better-sqlite3 is synchronous) for milliseconds per webhook.
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA foreign_keys = ON');
+  if (options.checkpoints === 'elsewhere') db.exec('PRAGMA wal_autocheckpoint = 0');
 
   const key = file === ':memory:' ? `:memory:${Math.random()}` : resolve(file);
   const gate = gates.get(key) ?? new FileGate();
@@ -63,29 +79,41 @@ export function openSqliteDb(file: string): SqlDb {
     },
   };
 
+  const transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    gate.run(async () => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(direct);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction()) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  const grouped = options.groupCommit ? createGroupCommit(db, direct, (work) => gate.run(work)) : undefined;
+
   let closed = false;
+  const checkpointTimer =
+    options.checkpointEveryMs === undefined
+      ? undefined
+      : setInterval(() => {
+          // A failed checkpoint leaves the WAL as it was; the next one (or a commit on another connection) catches up.
+          void gate.run(() => !closed && db.exec('PRAGMA wal_checkpoint(PASSIVE)')).catch(() => undefined);
+        }, options.checkpointEveryMs);
+  checkpointTimer?.unref();
   return {
     dialect: 'sqlite',
     all: (sql, params) => gate.run(() => direct.all(sql, params)),
     get: (sql, params) => gate.run(() => direct.get(sql, params)),
     run: (sql, params) => gate.run(() => direct.run(sql, params)),
     exec: (sql) => gate.run(() => direct.exec(sql)),
-    transaction: (fn) =>
-      gate.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.inTransaction()) db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    transaction: grouped ?? transaction,
     close: () =>
       gate.run(() => {
         if (closed) return;
         closed = true;
+        clearInterval(checkpointTimer);
         db.close();
         gate.users -= 1;
         if (gate.users === 0) gates.delete(key);

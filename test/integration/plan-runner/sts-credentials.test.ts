@@ -75,7 +75,7 @@ describe('STS credentials provider against a local STS endpoint', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const provider = () => createStsCredentialsProvider({ sts, clock: { now: () => NOW } });
+  const provider = () => createStsCredentialsProvider({ sts: async () => sts, clock: { now: () => NOW } });
 
   it('AssumeRole › returns the session credentials with their expiration', async () => {
     const creds = await provider().forRun({
@@ -132,7 +132,10 @@ describe('STS credentials provider against a local STS endpoint', () => {
   });
 
   it('credentials already expired by our clock › refused', async () => {
-    const late = createStsCredentialsProvider({ sts, clock: { now: () => new Date('2026-03-01T14:00:00Z') } });
+    const late = createStsCredentialsProvider({
+      sts: async () => sts,
+      clock: { now: () => new Date('2026-03-01T14:00:00Z') },
+    });
 
     await expect(late.forRun({ roleArn: ROLE, sessionName: 'run', durationSeconds: 3600 })).rejects.toMatchObject({
       code: 'sts_assume_role_failed',
