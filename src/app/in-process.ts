@@ -14,6 +14,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { metricsHandler } from '../metrics/metrics-handler.js';
 import { rateLimitPlugin } from '../metrics/rate-limit.js';
 import { createSlackInteractions } from '../slack/receiver.js';
+import { onApprovalClick } from '../webhooks/on-approval-click.js';
 import type { Store } from '../store/store.js';
 import type { Job, JobStatus } from '../store/store.js';
 import { infraBot } from '../index.js';
@@ -82,15 +83,7 @@ export async function createInProcessApp(inputs: InProcessInputs): Promise<InPro
     ? createSlackInteractions({
         signingSecret: env.SLACK_SIGNING_SECRET,
         log: probot.log,
-        // As main.ts: the click is only queued; every check and API call runs in the job.
-        onApprovalClick: async (click) => {
-          await store.enqueue({
-            kind: JOB_KINDS.handleApprovalClick,
-            payload: click,
-            retryPolicy: 'retry',
-            maxAttempts: 5,
-          });
-        },
+        onApprovalClick: onApprovalClick({ store, notifyWorker }),
       }).handler
     : undefined;
 
