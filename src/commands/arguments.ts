@@ -1,6 +1,7 @@
 // Validators for command arguments. Each returns the normalised value or a one-line problem that quotes the
 // offending token (as inline code, so it renders literally and mentions nobody).
-import { KINDS, type Kind } from '../specs/model.js';
+import { KINDS } from '../kinds/index.js';
+import type { Kind } from '../specs/model.js';
 import type { SpecTarget } from './commands.js';
 import type { Token } from './tokenize.js';
 

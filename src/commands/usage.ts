@@ -1,5 +1,5 @@
 // Usage text for replies: the commands available where the comment was written, as a Markdown table.
-import { KINDS } from '../specs/model.js';
+import { KINDS } from '../kinds/index.js';
 import { COMMANDS, type CommandSpec, type Where } from './commands.js';
 
 const PLACE: Record<Where, string> = { pull_request: 'a pull request', issue: 'an issue' };

@@ -6,7 +6,7 @@ import type { ResourceChangeSummary } from '../../plan/summarize-plan.js';
 import { ownerOf } from '../../review/resource-owner.js';
 import { escapeMrkdwn, joinWords, mrkdwnCode } from '../../slack/mrkdwn.js';
 import type { IntentSpec, IntentSpecOf } from '../../specs/model.js';
-import { iamRoleArn } from '../../synth/saml-federation.js';
+import { iamRoleArn } from '../../kinds/iam-sso-role/saml-federation.js';
 
 export interface Welcome {
   email: string;
