@@ -104,9 +104,14 @@ export interface KindDefinition<K extends string, B, S extends z.ZodType = z.Zod
   cost(spec: SpecOfKind<K, B>, inputs: CostInputs): SpecCost | 'no estimate';
   /** Folder under the specs directory where `/infra new` writes it (e.g. `compute`). */
   folder: string;
-  /** Which `/infra inventory` section lists it. */
-  inventory: 'instances' | 'buckets' | 'none';
+  /** How `/infra inventory` lists it; 'none' for kinds with nothing to list there (Okta, IAM). */
+  inventory(spec: SpecOfKind<K, B>): InventoryEntry | 'none';
 }
+
+/** A spec's `/infra inventory` row: an instance (its live ids come from EC2, by InfraSpec tag) or a bucket. */
+export type InventoryEntry =
+  | { section: 'instances'; region: string; instanceType: string }
+  | { section: 'buckets'; region: string; bucketName: string };
 
 /** Any definition, whatever its kind and body (what the generic paths take). */
 // `any` for the body: a table mixes bodies, and hooks take the body in parameter position (contravariant), so no

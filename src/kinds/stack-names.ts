@@ -15,12 +15,12 @@ export type ParsedStackName<K extends string = string> =
 
 type Definitions<K extends string> = readonly AnyKindDefinition<K>[];
 
-export function stackNameOf(definition: AnyKindDefinition, specName: string): string {
+export function stackNameOf<K extends string>(definition: AnyKindDefinition<K>, specName: string): string {
   const placement = definition.placement;
   return 'shared' in placement ? placement.shared : `${placement.ownStack}-${specName}`;
 }
 
-const sharedStacks = (definitions: Definitions<string>): string[] => [
+const sharedStacks = <K extends string>(definitions: Definitions<K>): string[] => [
   ...new Set(definitions.flatMap((d) => ('shared' in d.placement ? [d.placement.shared] : []))),
 ];
 
@@ -38,14 +38,14 @@ export function parseStackName<K extends string>(definitions: Definitions<K>, st
 }
 
 /** `identity`, `ec2-<name>` and `s3-<name>`, as Markdown code spans. */
-export function stackNamesText(definitions: Definitions<string>): string {
+export function stackNamesText<K extends string>(definitions: Definitions<K>): string {
   const own = [...new Set(definitions.flatMap((d) => ('ownStack' in d.placement ? [d.placement.ownStack] : [])))];
   const names = [...sharedStacks(definitions), ...own.map((prefix) => `${prefix}-<name>`)].map((n) => `\`${n}\``);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}` : names.join('');
 }
 
 /** A regular-expression source matching exactly the stack names these kinds can have (no anchors, no groups). */
-export function stackNamePattern(definitions: Definitions<string>): string {
+export function stackNamePattern<K extends string>(definitions: Definitions<K>): string {
   const own = [...new Set(definitions.flatMap((d) => ('ownStack' in d.placement ? [d.placement.ownStack] : [])))];
   const alternatives = [...sharedStacks(definitions), ...own.map((prefix) => `${prefix}-${NAME}`)];
   return `(?:${alternatives.join('|')})`;

@@ -30,7 +30,7 @@ export interface SynthOptions {
 }
 
 export interface SynthesizedStack {
-  /** 'identity' | `ec2-${name}` | `s3-${name}` */
+  /** `identity`, or `<prefix>-<name>` for a kind with a stack per spec (src/kinds/stack-names.ts). */
   name: string;
   /** Spec keys that live in it, sorted. */
   specs: string[];

@@ -46,5 +46,5 @@ export const ec2Instance: KindDefinition<'Ec2Instance', Ec2InstanceSpec, typeof 
   },
   cost: ec2MonthlyCost,
   folder: 'compute',
-  inventory: 'instances',
+  inventory: (spec) => ({ section: 'instances', region: spec.spec.region, instanceType: spec.spec.instanceType }),
 };

@@ -52,5 +52,5 @@ export const iamSsoRole: KindDefinition<'IamSsoRole', IamSsoRoleSpec, typeof iam
   },
   cost: () => 'no estimate',
   folder: 'identity/roles',
-  inventory: 'none',
+  inventory: () => 'none',
 };

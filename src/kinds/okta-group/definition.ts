@@ -29,5 +29,5 @@ export const oktaGroup: KindDefinition<'OktaGroup', OktaGroupSpec, typeof oktaGr
   describe: (spec) => [plain('Okta group '), em(spec.spec.displayName)],
   cost: () => 'no estimate',
   folder: 'identity/groups',
-  inventory: 'none',
+  inventory: () => 'none',
 };

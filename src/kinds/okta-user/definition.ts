@@ -39,5 +39,5 @@ export const oktaUser: KindDefinition<'OktaUser', OktaUserSpec, typeof oktaUserS
   },
   cost: () => 'no estimate',
   folder: 'identity/users',
-  inventory: 'none',
+  inventory: () => 'none',
 };

@@ -51,5 +51,5 @@ export const s3Bucket: KindDefinition<'S3Bucket', S3BucketSpec, typeof s3BucketS
   },
   cost: s3MonthlyCost,
   folder: 'data',
-  inventory: 'buckets',
+  inventory: (spec) => ({ section: 'buckets', region: spec.spec.region, bucketName: spec.spec.bucketName }),
 };

@@ -4,6 +4,7 @@ import type { IntentSpec } from '../../specs/model.js';
 import type { PlanRecord } from '../../store/store.js';
 import type { Services } from '../services.js';
 import { onboardingNotices } from './onboarding-notices.js';
+import { IDENTITY_STACK } from '../../kinds/stack-names.js';
 
 /**
  * After a successful apply of the identity stack: a Slack welcome to each person the apply created (a direct
@@ -15,7 +16,7 @@ export async function welcomeNewUsers(
   input: { repo: string; pr: number; config: RepoConfig; plan: PlanRecord; specs: readonly IntentSpec[] },
 ): Promise<void> {
   const slack = services.slack;
-  if (!slack || input.plan.stack !== 'identity') return;
+  if (!slack || input.plan.stack !== IDENTITY_STACK) return;
   const stored = JSON.parse(input.plan.summaryJson) as { summary?: PlanSummary; destroy?: boolean };
   if (stored.destroy || !stored.summary) return;
   const channel = input.config.approvals.slackChannel;
