@@ -87,6 +87,11 @@ export interface KindDefinition<K extends string, B, S extends z.ZodType = z.Zod
   salvage(body: Record<string, unknown>, scope: SalvageScope): Record<string, unknown>;
   /** Checks of one spec that need more than its schema (field combinations, ranges, naming rules). */
   check(spec: PartialSpecOfKind<K, B>, origin: SpecOrigin, sink: DiagnosticSink): void;
+  /**
+   * A value besides `kind/name` that must differ between specs of this kind (a bucket name is global, an Okta login
+   * is one person), and where a clash is reported; 'none' when names alone must differ.
+   */
+  distinct(spec: PartialSpecOfKind<K, B>): { key: string; path: string[]; label: string } | undefined | 'none';
   /** The AWS region the spec's resources live in, checked against `policy.allowedRegions`; 'none' when it has none. */
   region: ((body: DeepPartial<B>) => string | undefined) | 'none';
   policy(spec: PartialSpecOfKind<K, B>, scope: PolicyScope): void;

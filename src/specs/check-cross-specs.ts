@@ -1,5 +1,6 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
+import { kindRegistry } from '../kinds/index.js';
 import { partialSpecKey } from './partial-spec.js';
 import type { CheckedSpec } from './partial-spec.js';
 import type { DiagnosticSink } from './report.js';
@@ -20,32 +21,20 @@ export function checkCrossSpecs(all: readonly CheckedSpec[], config: RepoConfig,
     all,
     (s) => partialSpecKey(s.spec),
     ['metadata', 'name'],
-    (s) => `${s.spec.kind} name "${s.spec.metadata.name}" is already used`,
+    (s) => `${s.spec.kind} name "${s.spec.metadata.name}"`,
     sink,
   );
   // Specs whose name is already reported as a duplicate are left out of the checks below (one problem, one line).
   const unique = all.filter((s) => nameCount.get(partialSpecKey(s.spec) ?? '') === 1);
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'S3Bucket' ? s.spec.spec.bucketName : undefined),
-    ['metadata', 'name'],
-    (s) => `bucket name "${s.spec.kind === 'S3Bucket' ? s.spec.spec.bucketName : ''}" is already used`,
-    sink,
-  );
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'OktaUser' ? s.spec.spec.login?.toLowerCase() : undefined),
-    ['spec', 'email'],
-    (s) => `Okta login "${s.spec.kind === 'OktaUser' ? s.spec.spec.login : ''}" is already used`,
-    sink,
-  );
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'OktaGroup' ? s.spec.spec.displayName?.toLowerCase() : undefined),
-    ['metadata', 'name'],
-    (s) => `Okta group name "${s.spec.kind === 'OktaGroup' ? s.spec.spec.displayName : ''}" is already used`,
-    sink,
-  );
+  // Each kind's `distinct` value (bucket name, Okta login, group name), compared within the kind.
+  for (const kind of kindRegistry.kinds) {
+    const distinct = (s: CheckedSpec) => {
+      const value = kindRegistry.definition(kind).distinct(s.spec);
+      return value === 'none' ? undefined : value;
+    };
+    const ofKind = unique.filter((s) => s.spec.kind === kind && distinct(s) !== undefined);
+    for (const group of groupBy(ofKind, (s) => distinct(s)!.key)) reportClashes(group, (s) => distinct(s)!, sink);
+  }
 
   const groups = new Set(all.flatMap((s) => (s.spec.kind === 'OktaGroup' ? (s.spec.metadata.name ?? []) : [])));
   const missing = (name: string) =>
@@ -78,17 +67,29 @@ function reportDuplicates(
   describe: (s: CheckedSpec) => string,
   sink: DiagnosticSink,
 ): void {
-  const byKey = new Map<string, CheckedSpec[]>();
-  for (const spec of all) {
-    const key = keyOf(spec);
-    if (key === undefined) continue;
-    byKey.set(key, [...(byKey.get(key) ?? []), spec]);
+  const keyed = all.filter((spec) => keyOf(spec) !== undefined);
+  for (const group of groupBy(keyed, (spec) => keyOf(spec)!)) {
+    reportClashes(group, (spec) => ({ path, label: describe(spec) }), sink);
   }
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
-    for (const spec of group) {
-      const others = group.filter((other) => other !== spec).map((other) => other.loaded.source.file);
-      sink.report(spec.loaded.source, path, `${describe(spec)} by ${others.join(', ')}`);
-    }
+}
+
+/** The specs by key, in first-seen order. */
+function groupBy(specs: readonly CheckedSpec[], keyOf: (s: CheckedSpec) => string): CheckedSpec[][] {
+  const byKey = new Map<string, CheckedSpec[]>();
+  for (const spec of specs) byKey.set(keyOf(spec), [...(byKey.get(keyOf(spec)) ?? []), spec]);
+  return [...byKey.values()];
+}
+
+/** Each spec of a group of two or more sharing a value, told which files share it. */
+function reportClashes(
+  group: readonly CheckedSpec[],
+  where: (s: CheckedSpec) => { path: string[]; label: string },
+  sink: DiagnosticSink,
+): void {
+  if (group.length < 2) return;
+  for (const spec of group) {
+    const others = group.filter((other) => other !== spec).map((other) => other.loaded.source.file);
+    const { path, label } = where(spec);
+    sink.report(spec.loaded.source, path, `${label} is already used by ${others.join(', ')}`);
   }
 }

@@ -26,6 +26,7 @@ export const ec2Instance: KindDefinition<'Ec2Instance', Ec2InstanceSpec, typeof 
     ...orDefault('instanceType', config.defaults.instanceType),
   }),
   check: checkEc2,
+  distinct: () => 'none',
   region: (body) => body.region,
   policy: checkEc2Policy,
   placement: { ownStack: 'ec2' },

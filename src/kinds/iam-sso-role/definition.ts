@@ -27,6 +27,7 @@ export const iamSsoRole: KindDefinition<'IamSsoRole', IamSsoRoleSpec, typeof iam
     return ms === undefined ? {} : { maxSessionDurationSeconds: Math.round(ms / 1000) };
   },
   check: checkRole,
+  distinct: () => 'none',
   // IAM is global: a role has no region of its own.
   region: 'none',
   policy: () => {},

@@ -14,6 +14,14 @@ export const oktaGroup: KindDefinition<'OktaGroup', OktaGroupSpec, typeof oktaGr
   resolve: (group, { name }) => ({ ...group, displayName: group.displayName ?? name }),
   salvage: (_body, { name, orDefault }) => orDefault('displayName', name),
   check: () => {},
+  distinct: (spec) =>
+    spec.spec.displayName === undefined
+      ? undefined
+      : {
+          key: spec.spec.displayName.toLowerCase(),
+          path: ['metadata', 'name'],
+          label: `Okta group name "${spec.spec.displayName}"`,
+        },
   region: 'none',
   policy: () => {},
   placement: { shared: IDENTITY_STACK, ownerPattern: /^group_([a-z0-9-]+)$/ },

@@ -20,6 +20,10 @@ export const oktaUser: KindDefinition<'OktaUser', OktaUserSpec, typeof oktaUserS
       seen.add(group);
     });
   },
+  distinct: (spec) =>
+    spec.spec.login === undefined
+      ? undefined
+      : { key: spec.spec.login.toLowerCase(), path: ['spec', 'email'], label: `Okta login "${spec.spec.login}"` },
   region: 'none',
   policy: () => {},
   placement: { shared: IDENTITY_STACK, ownerPattern: /^user_([a-z0-9-]+)(?:_groups)?$/ },

@@ -27,6 +27,11 @@ export const s3Bucket: KindDefinition<'S3Bucket', S3BucketSpec, typeof s3BucketS
     ...orDefault('bucketName', name === undefined ? undefined : defaultBucketName(name, config)),
   }),
   check: checkS3,
+  // Bucket names are global across AWS accounts: two specs cannot share one.
+  distinct: (spec) =>
+    spec.spec.bucketName === undefined
+      ? undefined
+      : { key: spec.spec.bucketName, path: ['metadata', 'name'], label: `bucket name "${spec.spec.bucketName}"` },
   region: (body) => body.region,
   policy: () => {},
   placement: { ownStack: 's3' },
