@@ -103,6 +103,11 @@ export interface KindDefinition<K extends string, B, S extends z.ZodType = z.Zod
   };
   /** The resource whose creation or destruction is the spec's: the plan must show it when the spec comes or goes. */
   primaryAddress(name: string): string;
+  /**
+   * Whether the spec's user data (a secret unless its spec says otherwise) may be shown in plans and summaries: on
+   * its primary resource and in `spec.userData` changes; 'none' for kinds without user data.
+   */
+  userData(spec: SpecOfKind<K, B>): 'shown' | 'hidden' | 'none';
   /** What the spec is, for the intent summary's created / destroyed lines. */
   describe(spec: SpecOfKind<K, B>): Line;
   /** Its monthly cost, or 'no estimate' for a kind that costs nothing we price (Okta users, IAM roles). */

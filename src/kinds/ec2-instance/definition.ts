@@ -40,6 +40,7 @@ export const ec2Instance: KindDefinition<'Ec2Instance', Ec2InstanceSpec, typeof 
     },
   },
   primaryAddress: () => 'aws_instance.instance',
+  userData: (spec) => (spec.spec.showUserDataInPlans === true ? 'shown' : 'hidden'),
   describe: (spec) => {
     const s = spec.spec;
     const ssh = s.ssh ? `SSH from ${s.ssh.allowFrom.join(', ')}` : 'no SSH';

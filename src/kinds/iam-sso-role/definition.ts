@@ -43,6 +43,7 @@ export const iamSsoRole: KindDefinition<'IamSsoRole', IamSsoRoleSpec, typeof iam
     },
   },
   primaryAddress: (name) => `aws_iam_role.role_${name}`,
+  userData: () => 'none',
   describe: (spec) => {
     const s = spec.spec;
     const grants = [...s.managedPolicyArns.map(policyName), ...(s.inlinePolicy ? ['inline policy'] : [])];

@@ -34,6 +34,7 @@ export const oktaGroup: KindDefinition<'OktaGroup', OktaGroupSpec, typeof oktaGr
     },
   },
   primaryAddress: (name) => `okta_group.${groupId(name)}`,
+  userData: () => 'none',
   describe: (spec) => [plain('Okta group '), em(spec.spec.displayName)],
   cost: () => 'no estimate',
   folder: 'identity/groups',

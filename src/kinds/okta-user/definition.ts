@@ -35,6 +35,7 @@ export const oktaUser: KindDefinition<'OktaUser', OktaUserSpec, typeof oktaUserS
     },
   },
   primaryAddress: (name) => `okta_user.user_${name}`,
+  userData: () => 'none',
   describe: (spec) => {
     const s = spec.spec;
     const groups = s.groups.length > 0 ? `in ${s.groups.join(', ')}` : 'in no group';

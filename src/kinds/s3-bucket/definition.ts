@@ -45,6 +45,7 @@ export const s3Bucket: KindDefinition<'S3Bucket', S3BucketSpec, typeof s3BucketS
     },
   },
   primaryAddress: () => 'aws_s3_bucket.bucket',
+  userData: () => 'none',
   describe: (spec) => {
     const s = spec.spec;
     return [
