@@ -5,7 +5,7 @@ import type { TerraformStack } from 'cdktf';
 import type { z } from 'zod';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { PriceTable } from '../review/cost/price-table.js';
-import type { S3Assumption, SpecCost } from '../review/cost/spec-cost.js';
+import type { S3Assumption, SpecCost } from '../review/cost/cost-basis.js';
 import type { Line } from '../review/rich-text.js';
 import type { SpecMetadata } from '../specs/model.js';
 import type { SpecOrigin } from '../specs/partial-spec.js';

@@ -5,6 +5,7 @@ import type { KindRegistry, KindedSpec } from '../kinds/registry.js';
 import { IDENTITY_STACK } from '../kinds/stack-names.js';
 import type { IntentSpec } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
+import { byCodePoint } from './by-code-point.js';
 import { SynthError } from './errors.js';
 
 export { IDENTITY_STACK } from '../kinds/stack-names.js';
@@ -17,8 +18,7 @@ export interface StackPlan {
   specs: IntentSpec[];
 }
 
-/** Code-point order: the same on every machine, whatever its locale. */
-export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { byCodePoint } from './by-code-point.js';
 
 /** `identity` first, then the rest by name. */
 export const byStackName = (a: string, b: string): number =>

@@ -1,6 +1,6 @@
 // On-demand Linux price of the instance type plus its gp3 root volume, from the shipped price table.
 import { formatRate, known, unknown } from '../../review/cost/money.js';
-import { HOURS_PER_MONTH, type SpecCost } from '../../review/cost/spec-cost.js';
+import { HOURS_PER_MONTH, type SpecCost } from '../../review/cost/cost-basis.js';
 import type { CostInputs, SpecOfKind } from '../kind-definition.js';
 import type { Ec2InstanceSpec } from './model.js';
 

@@ -8,7 +8,7 @@ import { engine } from '../../synth/engine.js';
 import { SynthError } from '../../synth/errors.js';
 import { escapeTf } from '../../synth/escape.js';
 import { addIamSsoRole } from './synth.js';
-import { byCodePoint } from '../../synth/stacks.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
 import { sharedTags } from '../../synth/tags.js';
 
 type SsoSettings = NonNullable<SynthSettings['sso']>;

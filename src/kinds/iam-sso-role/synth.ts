@@ -7,7 +7,7 @@ import type { IntentSpecOf } from '../../specs/model.js';
 import type { SynthContext } from '../../synth/context.js';
 import { engine } from '../../synth/engine.js';
 import { escapeTf } from '../../synth/escape.js';
-import { byCodePoint } from '../../synth/stacks.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
 import { awsTags } from '../../synth/tags.js';
 
 export const SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';

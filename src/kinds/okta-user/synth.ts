@@ -6,7 +6,7 @@ import type { OktaUserSpec } from './model.js';
 import { engine } from '../../synth/engine.js';
 import { SynthError } from '../../synth/errors.js';
 import { escapeTf } from '../../synth/escape.js';
-import { byCodePoint } from '../../synth/stacks.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
 
 export function addOktaUser(
   scope: Construct,

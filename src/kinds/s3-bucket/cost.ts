@@ -1,6 +1,6 @@
 // S3 Standard storage and requests under the stated usage assumption: a bucket's cost depends on use, not its spec.
 import { formatRate, known, unknown } from '../../review/cost/money.js';
-import { describeS3Assumption, type SpecCost } from '../../review/cost/spec-cost.js';
+import { describeS3Assumption, type SpecCost } from '../../review/cost/cost-basis.js';
 import type { CostInputs, SpecOfKind } from '../kind-definition.js';
 import type { S3BucketSpec } from './model.js';
 
