@@ -12,29 +12,23 @@ export type { CheckedSpec } from './partial-spec.js';
  * their schema take part with their valid fields (a group whose name is valid still counts as existing).
  */
 export function checkCrossSpecs(all: readonly CheckedSpec[], config: RepoConfig, sink: DiagnosticSink): void {
-  const nameCount = new Map<string, number>();
-  for (const { spec } of all) {
-    const key = partialSpecKey(spec);
-    if (key !== undefined) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
-  }
-  reportDuplicates(
-    all,
-    (s) => partialSpecKey(s.spec),
-    ['metadata', 'name'],
-    (s) => `${s.spec.kind} name "${s.spec.metadata.name}"`,
-    sink,
-  );
+  const named = all.flatMap((checked): Keyed[] => {
+    const key = partialSpecKey(checked.spec);
+    const label = `${checked.spec.kind} name "${checked.spec.metadata.name}"`;
+    return key === undefined ? [] : [{ checked, key, path: ['metadata', 'name'], label }];
+  });
+  reportClashes(named, sink);
   // Specs whose name is already reported as a duplicate are left out of the checks below (one problem, one line).
+  const nameCount = new Map<string, number>();
+  for (const { key } of named) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
   const unique = all.filter((s) => nameCount.get(partialSpecKey(s.spec) ?? '') === 1);
   // Each kind's `distinct` value (bucket name, Okta login, group name), compared within the kind.
-  for (const kind of kindRegistry.kinds) {
-    const distinct = (s: CheckedSpec) => {
-      const value = kindRegistry.definition(kind).distinct(s.spec);
-      return value === 'none' ? undefined : value;
-    };
-    const ofKind = unique.filter((s) => s.spec.kind === kind && distinct(s) !== undefined);
-    for (const group of groupBy(ofKind, (s) => distinct(s)!.key)) reportClashes(group, (s) => distinct(s)!, sink);
-  }
+  const distinct = unique.flatMap((checked): Keyed[] => {
+    const value = kindRegistry.definition(checked.spec.kind).distinct(checked.spec);
+    if (value === undefined || value === 'none') return [];
+    return [{ checked, ...value, key: `${checked.spec.kind}/${value.key}` }];
+  });
+  reportClashes(distinct, sink);
 
   const groups = new Set(all.flatMap((s) => (s.spec.kind === 'OktaGroup' ? (s.spec.metadata.name ?? []) : [])));
   const missing = (name: string) =>
@@ -60,36 +54,25 @@ export function checkCrossSpecs(all: readonly CheckedSpec[], config: RepoConfig,
   }
 }
 
-function reportDuplicates(
-  all: readonly CheckedSpec[],
-  keyOf: (s: CheckedSpec) => string | undefined,
-  path: string[],
-  describe: (s: CheckedSpec) => string,
-  sink: DiagnosticSink,
-): void {
-  const keyed = all.filter((spec) => keyOf(spec) !== undefined);
-  for (const group of groupBy(keyed, (spec) => keyOf(spec)!)) {
-    reportClashes(group, (spec) => ({ path, label: describe(spec) }), sink);
-  }
+/** A value some specs must not share, and where a clash is reported. */
+interface Keyed {
+  checked: CheckedSpec;
+  key: string;
+  path: string[];
+  label: string;
 }
 
-/** The specs by key, in first-seen order. */
-function groupBy(specs: readonly CheckedSpec[], keyOf: (s: CheckedSpec) => string): CheckedSpec[][] {
-  const byKey = new Map<string, CheckedSpec[]>();
-  for (const spec of specs) byKey.set(keyOf(spec), [...(byKey.get(keyOf(spec)) ?? []), spec]);
-  return [...byKey.values()];
-}
-
-/** Each spec of a group of two or more sharing a value, told which files share it. */
-function reportClashes(
-  group: readonly CheckedSpec[],
-  where: (s: CheckedSpec) => { path: string[]; label: string },
-  sink: DiagnosticSink,
-): void {
-  if (group.length < 2) return;
-  for (const spec of group) {
-    const others = group.filter((other) => other !== spec).map((other) => other.loaded.source.file);
-    const { path, label } = where(spec);
-    sink.report(spec.loaded.source, path, `${label} is already used by ${others.join(', ')}`);
+/** Each spec whose key another spec has too, told which files share it. */
+function reportClashes(entries: readonly Keyed[], sink: DiagnosticSink): void {
+  const byKey = new Map<string, Keyed[]>();
+  for (const entry of entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry]);
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const { checked, path, label } of group) {
+      const others = group
+        .filter((other) => other.checked !== checked)
+        .map((other) => other.checked.loaded.source.file);
+      sink.report(checked.loaded.source, path, `${label} is already used by ${others.join(', ')}`);
+    }
   }
 }
