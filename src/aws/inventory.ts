@@ -1,6 +1,8 @@
 // `/infra inventory` (pure): EC2 instances and S3 buckets the specs declare, with owner, state and expiry, plus
 // instances tagged `ManagedBy=infra-bot` that no spec declares (left behind, or created by hand with our tags).
-import type { IntentSpec, IntentSpecOf, SpecKey } from '../specs/model.js';
+import { kindOf } from '../kinds/index.js';
+import type { InventoryEntry } from '../kinds/kind-definition.js';
+import type { IntentSpec, SpecKey } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
 import { byCodePoint } from '../synth/stacks.js';
 import type { ManagedInstance } from './list-managed-instances.js';
@@ -44,6 +46,14 @@ export interface InventoryInput {
   bucketStates?: ReadonlyMap<string, string>;
 }
 
+/** The specs the inventory lists, each with its kind's entry (`inventory` in src/kinds/<kind>/definition.ts). */
+export function inventoryEntries(specs: readonly IntentSpec[]): { spec: IntentSpec; entry: InventoryEntry }[] {
+  return specs.flatMap((spec) => {
+    const entry = kindOf(spec).inventory(spec);
+    return entry === 'none' ? [] : [{ spec, entry }];
+  });
+}
+
 /** A tag is free text: normalised when it is a date, shown as written otherwise. */
 const isoOr = (text: string): string => (Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString());
 
@@ -70,14 +80,28 @@ export function buildInventory(input: InventoryInput): Inventory {
   const ownerOf = (spec: IntentSpec, tag?: string) => spec.metadata.owner ?? tag ?? 'unowned';
 
   const instances: InventoryRow[] = [];
+  const buckets: InventoryRow[] = [];
   const declared = new Set<string>();
-  for (const spec of input.specs.filter((s): s is IntentSpecOf<'Ec2Instance'> => s.kind === 'Ec2Instance')) {
+  for (const { spec, entry } of inventoryEntries(input.specs)) {
     const key = specKey(spec);
+    if (entry.section === 'buckets') {
+      buckets.push({
+        spec: key,
+        file: spec.file,
+        resource: entry.bucketName,
+        region: entry.region,
+        owner: ownerOf(spec),
+        state: input.bucketStates?.get(entry.bucketName) ?? 'declared',
+        instanceType: null,
+        ...expiry(spec),
+      });
+      continue;
+    }
     declared.add(key);
-    const base = { spec: key, file: spec.file, region: spec.spec.region, instanceType: spec.spec.instanceType };
+    const base = { spec: key, file: spec.file, region: entry.region, instanceType: entry.instanceType };
     const live = byTag.get(key) ?? [];
     if (live.length === 0) {
-      const state = input.regions.includes(spec.spec.region) ? 'not found' : 'not checked';
+      const state = input.regions.includes(entry.region) ? 'not found' : 'not checked';
       instances.push({ ...base, resource: '-', owner: ownerOf(spec), state, ...expiry(spec) });
     }
     for (const i of live) {
@@ -92,18 +116,6 @@ export function buildInventory(input: InventoryInput): Inventory {
       });
     }
   }
-  const buckets = input.specs
-    .filter((s): s is IntentSpecOf<'S3Bucket'> => s.kind === 'S3Bucket')
-    .map((spec): InventoryRow => ({
-      spec: specKey(spec),
-      file: spec.file,
-      resource: spec.spec.bucketName,
-      region: spec.spec.region,
-      owner: ownerOf(spec),
-      state: input.bucketStates?.get(spec.spec.bucketName) ?? 'declared',
-      instanceType: null,
-      ...expiry(spec),
-    }));
   const unmanaged = input.instances
     .filter((i) => !declared.has(i.tags.InfraSpec ?? ''))
     .map((i): InventoryRow => ({

@@ -1,6 +1,7 @@
 // Validators for command arguments. Each returns the normalised value or a one-line problem that quotes the
 // offending token (as inline code, so it renders literally and mentions nobody).
-import { KINDS, type Kind } from '../specs/model.js';
+import { KINDS, kindRegistry } from '../kinds/index.js';
+import type { Kind } from '../specs/model.js';
 import type { SpecTarget } from './commands.js';
 import type { Token } from './tokenize.js';
 
@@ -21,7 +22,7 @@ export function quote(text: string): string {
 }
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const STACK = /^(identity|(ec2|s3)-[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$/;
+const STACK = new RegExp(`^${kindRegistry.stackNamePattern}$`);
 const KEY_PATH = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/;
 const EMAIL =
   /^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -40,7 +41,7 @@ export function stackName(token: Token): Checked<string> {
   const word = positional(token, 'a stack name');
   if (!word.ok) return word;
   if (STACK.test(word.value)) return word;
-  return fail(`${quote(token.raw)} is not a stack name: stacks are \`identity\`, \`ec2-<name>\` and \`s3-<name>\`.`);
+  return fail(`${quote(token.raw)} is not a stack name: stacks are ${kindRegistry.stackNamesText}.`);
 }
 
 export function specName(text: string, raw: string): Checked<string> {

@@ -1,5 +1,5 @@
 // Usage text for replies: the commands available where the comment was written, as a Markdown table.
-import { KINDS } from '../specs/model.js';
+import { KINDS, kindRegistry } from '../kinds/index.js';
 import { COMMANDS, type CommandSpec, type Where } from './commands.js';
 
 const PLACE: Record<Where, string> = { pull_request: 'a pull request', issue: 'an issue' };
@@ -12,7 +12,7 @@ export function renderUsage(where: Where): string {
     .map((spec) => `| \`${spec.usage}\` | ${spec.description} | ${spec.access} |`);
   const notes =
     where === 'pull_request'
-      ? 'Stacks are `identity`, `ec2-<name>` and `s3-<name>`.'
+      ? `Stacks are ${kindRegistry.stackNamesText}.`
       : `Kinds: ${KINDS.map((k) => `\`${k}\``).join(', ')}. ` +
         'Values with spaces go in double quotes: `title="Staff Engineer"`.';
   return [

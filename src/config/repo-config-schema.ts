@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDS } from '../specs/model.js';
+import { KINDS } from '../kinds/index.js';
 import { AWS_REGION, IAM_ROLE_ARN, INSTANCE_TYPE, dnsLabel, duration, region } from '../specs/kinds/common.js';
 
 // `.github/infra.yml`. Every section is optional; defaults are what a new repository gets.

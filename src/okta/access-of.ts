@@ -4,7 +4,7 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { IntentSpec, IntentSpecOf, SpecKey } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
-import { iamRoleArn } from '../synth/saml-federation.js';
+import { iamRoleArn } from '../kinds/iam-sso-role/saml-federation.js';
 import { byCodePoint } from '../synth/stacks.js';
 import type { OktaGroupRecord, OktaUserRecord } from './records.js';
 

@@ -1,7 +1,7 @@
 // Who can assume each IamSsoRole: the members of its Okta group, as the specs declare them and as Okta has them. Pure.
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { IntentSpecOf } from '../specs/model.js';
-import { iamRoleArn } from '../synth/saml-federation.js';
+import { iamRoleArn } from '../kinds/iam-sso-role/saml-federation.js';
 import { byCodePoint } from '../synth/stacks.js';
 import type { MembershipView } from './access-drift.js';
 import type { RoleAccess } from './access-review-model.js';

@@ -5,7 +5,7 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { IntentSpec, IntentSpecOf, SpecKey } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
-import { samlProviderArn } from '../synth/saml-federation.js';
+import { samlProviderArn } from '../kinds/iam-sso-role/saml-federation.js';
 import { IDENTITY_STACK } from '../synth/stacks.js';
 import { checkTrustPolicy } from './trust-policy.js';
 import { jsonAttribute, readIdentityStack, type IdentityStack } from './identity-stack.js';

@@ -1,10 +1,10 @@
 // One line per spec change: what is created, changed, destroyed or expiring, with the details a reviewer checks.
+import { kindOf } from '../kinds/index.js';
 import type { IntentSpec } from '../specs/model.js';
-import { policyName } from './access-grants.js';
-import { expiryChangeLine, expiryText, sessionText } from './describe-time.js';
+import { expiryChangeLine, expiryText } from './describe-time.js';
 import type { FieldChange } from './field-diff.js';
 import type { SpecChange } from './intent-changes.js';
-import { code, em, plain, strong, type Line } from './rich-text.js';
+import { code, plain, strong, type Line } from './rich-text.js';
 
 /** Fields named per changed spec before "and N more". */
 export const FIELDS_LISTED = 6;
@@ -54,37 +54,5 @@ function fieldLine(field: FieldChange): Line {
   return line;
 }
 
-function details(spec: IntentSpec): Line {
-  switch (spec.kind) {
-    case 'OktaUser': {
-      const s = spec.spec;
-      const groups = s.groups.length > 0 ? `in ${s.groups.join(', ')}` : 'in no group';
-      const status = s.status === 'ACTIVE' ? '' : `, ${s.status}`;
-      return [code(s.login), plain(` (${s.firstName} ${s.lastName}) ${groups}${status}`)];
-    }
-    case 'OktaGroup':
-      return [plain('Okta group '), em(spec.spec.displayName)];
-    case 'IamSsoRole': {
-      const s = spec.spec;
-      const grants = [...s.managedPolicyArns.map(policyName), ...(s.inlinePolicy ? ['inline policy'] : [])];
-      return [
-        plain(`role for group ${s.oktaGroup}: ${grants.length > 0 ? grants.join(', ') : 'no policies'}, `),
-        plain(`sessions up to ${sessionText(s.maxSessionDurationSeconds)}`),
-      ];
-    }
-    case 'Ec2Instance': {
-      const s = spec.spec;
-      const ssh = s.ssh ? `SSH from ${s.ssh.allowFrom.join(', ')}` : 'no SSH';
-      return [plain(`${s.instanceType} in ${s.region}, ${s.image}, ${s.rootVolumeGiB} GiB gp3, ${ssh}`)];
-    }
-    case 'S3Bucket': {
-      const s = spec.spec;
-      return [
-        plain('bucket '),
-        code(s.bucketName),
-        plain(` in ${s.region}, versioning ${s.versioning ? 'on' : 'off'}, ${s.encryption}`),
-        ...(s.forceDestroy ? [plain(', objects deleted with it')] : []),
-      ];
-    }
-  }
-}
+/** What the spec is, in its kind's words. */
+const details = (spec: IntentSpec): Line => kindOf(spec).describe(spec);

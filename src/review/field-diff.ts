@@ -1,5 +1,6 @@
 // Field-level differences between two versions of one spec, as reviewers read them: dotted paths into the document
 // (`spec.instanceType`, `metadata.labels.team`), lists of plain values as entries added and removed.
+import { kindOf } from '../kinds/index.js';
 import type { IntentSpec } from '../specs/model.js';
 
 export interface FieldChange {
@@ -37,8 +38,8 @@ export function diffFields(before: IntentSpec, after: IntentSpec): FieldChange[]
 }
 
 const USER_DATA_PATH = 'spec.userData';
-/** User data may hold secrets: shown only when both sides of the change say it does not. */
-const userDataShown = (spec: IntentSpec) => spec.kind !== 'Ec2Instance' || spec.spec.showUserDataInPlans === true;
+/** User data may hold secrets: shown only when both sides of the change say it does not (each kind's `userData`). */
+const userDataShown = (spec: IntentSpec) => kindOf(spec).userData(spec) !== 'hidden';
 
 function walk(path: string, a: Json, b: Json, out: FieldChange[]): void {
   if (IGNORED_PATHS.has(path) || a === b) return;

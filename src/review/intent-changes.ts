@@ -6,7 +6,8 @@
 // 2. Per key: created / destroyed / field differences; expiry changes; unchanged specs due soon.
 // 3. Access: (user, role) grants on each side → statements.
 import type { IntentSpec, Kind, SpecKey } from '../specs/model.js';
-import { KINDS, specKey } from '../specs/model.js';
+import { KINDS } from '../kinds/index.js';
+import { specKey } from '../specs/model.js';
 import { stackNameFor } from '../synth/stacks.js';
 import { identityView } from './access-grants.js';
 import { diffAccess, type AccessStatement } from './access-changes.js';

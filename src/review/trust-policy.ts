@@ -1,8 +1,8 @@
 // An SSO role's trust policy must let in exactly one kind of caller: a SAML sign-in through our provider, for the
 // AWS console audience. Anything broader (another principal, another action, no audience condition) is an error.
 import type { SynthSettings } from '../specs/model.js';
-import { SAML_AUDIENCE } from '../synth/iam-sso-role.js';
-import { samlProviderArn } from '../synth/saml-federation.js';
+import { SAML_AUDIENCE } from '../kinds/iam-sso-role/synth.js';
+import { samlProviderArn } from '../kinds/iam-sso-role/saml-federation.js';
 import type { IdentityStack } from './identity-stack.js';
 
 const SAML_ACTION = 'sts:AssumeRoleWithSAML';

@@ -1,5 +1,6 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
+import { kindRegistry } from '../kinds/index.js';
 import { partialSpecKey } from './partial-spec.js';
 import type { CheckedSpec } from './partial-spec.js';
 import type { DiagnosticSink } from './report.js';
@@ -11,41 +12,23 @@ export type { CheckedSpec } from './partial-spec.js';
  * their schema take part with their valid fields (a group whose name is valid still counts as existing).
  */
 export function checkCrossSpecs(all: readonly CheckedSpec[], config: RepoConfig, sink: DiagnosticSink): void {
-  const nameCount = new Map<string, number>();
-  for (const { spec } of all) {
-    const key = partialSpecKey(spec);
-    if (key !== undefined) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
-  }
-  reportDuplicates(
-    all,
-    (s) => partialSpecKey(s.spec),
-    ['metadata', 'name'],
-    (s) => `${s.spec.kind} name "${s.spec.metadata.name}" is already used`,
-    sink,
-  );
+  const named = all.flatMap((checked): Keyed[] => {
+    const key = partialSpecKey(checked.spec);
+    const label = `${checked.spec.kind} name "${checked.spec.metadata.name}"`;
+    return key === undefined ? [] : [{ checked, key, path: ['metadata', 'name'], label }];
+  });
+  reportClashes(named, sink);
   // Specs whose name is already reported as a duplicate are left out of the checks below (one problem, one line).
+  const nameCount = new Map<string, number>();
+  for (const { key } of named) nameCount.set(key, (nameCount.get(key) ?? 0) + 1);
   const unique = all.filter((s) => nameCount.get(partialSpecKey(s.spec) ?? '') === 1);
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'S3Bucket' ? s.spec.spec.bucketName : undefined),
-    ['metadata', 'name'],
-    (s) => `bucket name "${s.spec.kind === 'S3Bucket' ? s.spec.spec.bucketName : ''}" is already used`,
-    sink,
-  );
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'OktaUser' ? s.spec.spec.login?.toLowerCase() : undefined),
-    ['spec', 'email'],
-    (s) => `Okta login "${s.spec.kind === 'OktaUser' ? s.spec.spec.login : ''}" is already used`,
-    sink,
-  );
-  reportDuplicates(
-    unique,
-    (s) => (s.spec.kind === 'OktaGroup' ? s.spec.spec.displayName?.toLowerCase() : undefined),
-    ['metadata', 'name'],
-    (s) => `Okta group name "${s.spec.kind === 'OktaGroup' ? s.spec.spec.displayName : ''}" is already used`,
-    sink,
-  );
+  // Each kind's `distinct` value (bucket name, Okta login, group name), compared within the kind.
+  const distinct = unique.flatMap((checked): Keyed[] => {
+    const value = kindRegistry.definition(checked.spec.kind).distinct(checked.spec);
+    if (value === undefined || value === 'none') return [];
+    return [{ checked, ...value, key: `${checked.spec.kind}/${value.key}` }];
+  });
+  reportClashes(distinct, sink);
 
   const groups = new Set(all.flatMap((s) => (s.spec.kind === 'OktaGroup' ? (s.spec.metadata.name ?? []) : [])));
   const missing = (name: string) =>
@@ -71,24 +54,25 @@ export function checkCrossSpecs(all: readonly CheckedSpec[], config: RepoConfig,
   }
 }
 
-function reportDuplicates(
-  all: readonly CheckedSpec[],
-  keyOf: (s: CheckedSpec) => string | undefined,
-  path: string[],
-  describe: (s: CheckedSpec) => string,
-  sink: DiagnosticSink,
-): void {
-  const byKey = new Map<string, CheckedSpec[]>();
-  for (const spec of all) {
-    const key = keyOf(spec);
-    if (key === undefined) continue;
-    byKey.set(key, [...(byKey.get(key) ?? []), spec]);
-  }
+/** A value some specs must not share, and where a clash is reported. */
+interface Keyed {
+  checked: CheckedSpec;
+  key: string;
+  path: string[];
+  label: string;
+}
+
+/** Each spec whose key another spec has too, told which files share it. */
+function reportClashes(entries: readonly Keyed[], sink: DiagnosticSink): void {
+  const byKey = new Map<string, Keyed[]>();
+  for (const entry of entries) byKey.set(entry.key, [...(byKey.get(entry.key) ?? []), entry]);
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
-    for (const spec of group) {
-      const others = group.filter((other) => other !== spec).map((other) => other.loaded.source.file);
-      sink.report(spec.loaded.source, path, `${describe(spec)} by ${others.join(', ')}`);
+    for (const { checked, path, label } of group) {
+      const others = group
+        .filter((other) => other.checked !== checked)
+        .map((other) => other.checked.loaded.source.file);
+      sink.report(checked.loaded.source, path, `${label} is already used by ${others.join(', ')}`);
     }
   }
 }

@@ -1,12 +1,15 @@
 import type { RepoConfig } from '../config/repo-config-schema.js';
+import { kindRegistry } from '../kinds/index.js';
 import { REPO_CONFIG_PATH } from '../config/repo-config-schema.js';
 import type { CheckedSpec } from './partial-spec.js';
 import { formatDuration, parseDuration } from './duration.js';
-import { isAnywhere, parseCidr } from './network.js';
 import type { DiagnosticSink } from './report.js';
 import { valueAt } from './zod-diagnostics.js';
 
-/** Checks the repo's policy (`.github/infra.yml` → policy) against each spec, partial ones on their valid fields. */
+/**
+ * Checks the repo's policy (`.github/infra.yml` → policy) against each spec, partial ones on their valid fields: the
+ * generic rules here (ttl, labels, region), the kind's own in its `policy` hook.
+ */
 export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sink: DiagnosticSink, now: Date): void {
   const policy = config.policy;
   const maxTtlMs = parseDuration(policy.maxTtl) ?? Infinity;
@@ -41,40 +44,18 @@ export function checkPolicy(all: readonly CheckedSpec[], config: RepoConfig, sin
         sink.report(src, ['metadata'], `metadata.labels.${label} is required ${policyNote}`, { target: 'key' });
       }
     }
-    if (spec.kind === 'Ec2Instance' || spec.kind === 'S3Bucket') {
-      const region = spec.spec.region;
-      if (region !== undefined && policy.allowedRegions.length > 0 && !policy.allowedRegions.includes(region)) {
-        const where = written('spec', 'region') ? ['spec', 'region'] : ['metadata', 'name'];
-        const source = written('spec', 'region') ? 'spec.region' : 'the repo default region';
-        sink.report(
-          src,
-          where,
-          `${source} ${region} is not allowed; allowed regions: ${policy.allowedRegions.join(', ')} ${policyNote}`,
-        );
-      }
+    const definition = kindRegistry.definition(spec.kind);
+    // Every kind says where its resources live, or that they have no region (Okta, IAM): none is skipped unsaid.
+    const region = definition.region === 'none' ? undefined : definition.region(spec.spec);
+    if (region !== undefined && policy.allowedRegions.length > 0 && !policy.allowedRegions.includes(region)) {
+      const where = written('spec', 'region') ? ['spec', 'region'] : ['metadata', 'name'];
+      const source = written('spec', 'region') ? 'spec.region' : 'the repo default region';
+      sink.report(
+        src,
+        where,
+        `${source} ${region} is not allowed; allowed regions: ${policy.allowedRegions.join(', ')} ${policyNote}`,
+      );
     }
-    if (spec.kind === 'Ec2Instance') {
-      const type = spec.spec.instanceType;
-      if (type !== undefined && policy.allowedInstanceTypes.length > 0 && !policy.allowedInstanceTypes.includes(type)) {
-        const where = written('spec', 'instanceType') ? ['spec', 'instanceType'] : ['metadata', 'name'];
-        sink.report(
-          src,
-          where,
-          `instance type ${type} is not allowed; allowed types: ${policy.allowedInstanceTypes.join(', ')} ${policyNote}`,
-        );
-      }
-      if (!policy.allowSshFromAnywhere) {
-        spec.spec.ssh?.allowFrom?.forEach((block, index) => {
-          const cidr = parseCidr(block);
-          if (cidr && isAnywhere(cidr)) {
-            sink.report(
-              src,
-              ['spec', 'ssh', 'allowFrom', index],
-              `spec.ssh.allowFrom ${block} opens SSH to the whole internet; list narrower CIDR blocks or set policy.allowSshFromAnywhere ${policyNote}`,
-            );
-          }
-        });
-      }
-    }
+    definition.policy(spec, { config, origin: loaded, sink, written, note: policyNote });
   }
 }

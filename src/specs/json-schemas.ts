@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { repoConfigSchema } from '../config/repo-config-schema.js';
 import { documentSchemaFor } from './kinds/index.js';
-import { KINDS } from './model.js';
+import { KINDS } from '../kinds/index.js';
 
 const BASE_ID = 'https://infra-bot.dev/schemas';
 

@@ -2,7 +2,7 @@ import { API_VERSION } from './kinds/common.js';
 import { documentSchemaFor } from './kinds/index.js';
 import type { SpecDocument } from './kinds/index.js';
 import type { Diagnostic } from './diagnostic.js';
-import { KINDS } from './model.js';
+import { KINDS } from '../kinds/index.js';
 import type { Kind } from './model.js';
 import { closest } from './suggest.js';
 import { parseYamlFile } from './yaml-file.js';

@@ -1,8 +1,17 @@
 // The validated, fully defaulted intent model: what `specs/` hands to `synth/` and to every later flow.
 // Everything here has passed schema, cross-spec and policy checks; repo-config defaults are already applied.
+import type { KIND_DEFINITIONS } from '../kinds/index.js';
+import type { BodyOf } from '../kinds/kind-definition.js';
 
-export const KINDS = ['OktaUser', 'OktaGroup', 'Ec2Instance', 'S3Bucket', 'IamSsoRole'] as const;
-export type Kind = (typeof KINDS)[number];
+// Each kind's body type lives in its folder (src/kinds/<kind>/model.ts); re-exported here for the rooms that read it.
+export type { OktaUserSpec } from '../kinds/okta-user/model.js';
+export type { OktaGroupSpec } from '../kinds/okta-group/model.js';
+export type { Ec2Image, Ec2InstanceSpec } from '../kinds/ec2-instance/model.js';
+export type { S3BucketSpec, S3LifecycleSpec } from '../kinds/s3-bucket/model.js';
+export type { IamPolicyDocument, IamPolicyStatement, IamSsoRoleSpec } from '../kinds/iam-sso-role/model.js';
+
+/** The kinds are the keys of the kind table (src/kinds/index.ts): a kind exists by having a definition there. */
+export type Kind = keyof typeof KIND_DEFINITIONS;
 
 /** `kind/name`, the stable identity of a spec (names are unique per kind). */
 export type SpecKey = `${Kind}/${string}`;
@@ -20,92 +29,8 @@ export interface SpecMetadata {
   labels: Record<string, string>;
 }
 
-export interface OktaUserSpec {
-  email: string;
-  firstName: string;
-  lastName: string;
-  login: string;
-  title?: string;
-  department?: string;
-  status: 'ACTIVE' | 'SUSPENDED' | 'DEPROVISIONED';
-  /** OktaGroup spec names. */
-  groups: string[];
-  customAttributes: Record<string, string | number | boolean | string[]>;
-}
-
-export interface OktaGroupSpec {
-  displayName: string;
-  description?: string;
-}
-
-export type Ec2Image = 'ubuntu-24.04' | 'ubuntu-22.04' | 'amazon-linux-2023';
-
-export interface Ec2InstanceSpec {
-  region: string;
-  instanceType: string;
-  /** An image alias (resolved through AWS's public SSM parameters) or an `ami-…` id. */
-  image: Ec2Image | `ami-${string}`;
-  rootVolumeGiB: number;
-  subnetId?: string;
-  /** Absent: no SSH ingress at all. */
-  ssh?: { keyName?: string; allowFrom: string[] };
-  userData?: string;
-  /** true: userData is not secret and may be shown in plans and summaries (default false: hidden). */
-  showUserDataInPlans?: boolean;
-  tags: Record<string, string>;
-}
-
-export interface S3LifecycleSpec {
-  transitionToIaDays?: number;
-  transitionToGlacierDays?: number;
-  expireDays?: number;
-  noncurrentExpireDays?: number;
-}
-
-export interface S3BucketSpec {
-  region: string;
-  /** Final bucket name (default `<s3.namePrefix>-<name>` already applied). */
-  bucketName: string;
-  versioning: boolean;
-  encryption: 'AES256' | 'aws:kms';
-  /** The KMS key for aws:kms; absent, S3 uses the AWS-managed `aws/s3` key. */
-  kmsKeyId?: string;
-  lifecycle?: S3LifecycleSpec;
-  forceDestroy: boolean;
-}
-
-export interface IamPolicyStatement {
-  Sid?: string;
-  Effect: 'Allow' | 'Deny';
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[] | boolean | number>>;
-}
-
-export interface IamPolicyDocument {
-  Version: '2012-10-17' | '2008-10-17';
-  Id?: string;
-  Statement: IamPolicyStatement[];
-}
-
-export interface IamSsoRoleSpec {
-  /** OktaGroup spec name whose members may assume the role. */
-  oktaGroup: string;
-  managedPolicyArns: string[];
-  inlinePolicy?: IamPolicyDocument;
-  /** Seconds, 3600–43200. */
-  maxSessionDurationSeconds: number;
-}
-
-export interface SpecBodies {
-  OktaUser: OktaUserSpec;
-  OktaGroup: OktaGroupSpec;
-  Ec2Instance: Ec2InstanceSpec;
-  S3Bucket: S3BucketSpec;
-  IamSsoRole: IamSsoRoleSpec;
-}
+/** Each kind's body after defaults, as its definition's `resolve` returns it. */
+export type SpecBodies = { [K in Kind]: BodyOf<(typeof KIND_DEFINITIONS)[K]> };
 
 export interface IntentSpecOf<K extends Kind> {
   kind: K;

@@ -1,19 +1,13 @@
 import type { LoadedSpec } from './load-spec-file.js';
-import type { Kind, SpecBodies, SpecMetadata } from './model.js';
+import type { PartialSpecOfKind } from '../kinds/kind-definition.js';
+import type { Kind, SpecBodies } from './model.js';
 
 /**
  * A spec as the checks see it: every field is optional because a document that failed its schema still gets its
  * well-formed fields checked (one run reports every problem). A field is present only when it is valid on its own;
  * a complete IntentSpec is one too.
  */
-export interface PartialSpecOf<K extends Kind> {
-  kind: K;
-  metadata: Partial<SpecMetadata>;
-  spec: DeepPartial<SpecBodies[K]>;
-}
-
-/** Objects partial all the way down (a nested mapping is salvaged field by field too); lists stay whole. */
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [P in keyof T]?: DeepPartial<T[P]> } : T;
+export type PartialSpecOf<K extends Kind> = PartialSpecOfKind<K, SpecBodies[K]>;
 
 export type PartialSpec = { [K in Kind]: PartialSpecOf<K> }[Kind];
 

@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import type { RepoConfig } from '../config/repo-config-schema.js';
+import { kindRegistry } from '../kinds/index.js';
 import { parseDuration } from './duration.js';
 import { metadataSchema } from './kinds/common.js';
-import { specBodySchemas } from './kinds/index.js';
 import type { Kind } from './model.js';
 import type { PartialSpec, SpecOrigin } from './partial-spec.js';
-import { defaultBucketName } from './resolve-spec.js';
 import { defOf, unwrap } from './zod-diagnostics.js';
 
 type Fields = Record<string, unknown>;
@@ -18,7 +17,7 @@ type Fields = Record<string, unknown>;
 export function salvageSpec(kind: Kind, origin: SpecOrigin, config: RepoConfig): PartialSpec {
   const raw = isMapping(origin.raw) ? origin.raw : {};
   const metadata = validFields(metadataSchema, raw.metadata);
-  const body = validFields(specBodySchemas[kind] as z.ZodObject, raw.spec);
+  const body = validFields(kindRegistry.definition(kind).schema as z.ZodObject, raw.spec);
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
   const resolvedMetadata = {
     ...metadata,
@@ -28,24 +27,7 @@ export function salvageSpec(kind: Kind, origin: SpecOrigin, config: RepoConfig):
   const absent = (field: string) => !isMapping(raw.spec) || raw.spec[field] === undefined;
   const orDefault = (field: string, value: unknown) =>
     body[field] === undefined && absent(field) && value !== undefined ? { [field]: value } : {};
-  const defaults: Fields = {
-    OktaUser: orDefault('login', body.email),
-    OktaGroup: orDefault('displayName', name),
-    Ec2Instance: {
-      ...orDefault('region', config.defaults.region),
-      ...orDefault('instanceType', config.defaults.instanceType),
-    },
-    S3Bucket: {
-      ...orDefault('region', config.defaults.region),
-      ...orDefault('bucketName', name === undefined ? undefined : defaultBucketName(name, config)),
-    },
-    IamSsoRole: {},
-  }[kind] as Fields;
-  const spec: Fields = { ...body, ...defaults };
-  if (kind === 'IamSsoRole' && typeof body.maxSessionDuration === 'string') {
-    const ms = parseDuration(body.maxSessionDuration);
-    if (ms !== undefined) spec.maxSessionDurationSeconds = Math.round(ms / 1000);
-  }
+  const spec: Fields = { ...body, ...kindRegistry.definition(kind).salvage(body, { name, config, orDefault }) };
   return { kind, metadata: resolvedMetadata, spec } as PartialSpec;
 }
 

@@ -1,25 +1,16 @@
-// Which stack (Terraform state) each spec lives in: identity kinds share one, each EC2 instance and bucket has its own
-// so it plans, locks and expires alone.
-import type { IntentSpec, Kind } from '../specs/model.js';
+// Which stack (Terraform state) each spec lives in, as its kind's placement says (src/kinds/stack-names.ts): identity
+// kinds share one, each EC2 instance and bucket has its own so it plans, locks and expires alone.
+import { kindRegistry } from '../kinds/index.js';
+import type { KindRegistry, KindedSpec } from '../kinds/registry.js';
+import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import type { IntentSpec } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
+import { byCodePoint } from './by-code-point.js';
 import { SynthError } from './errors.js';
 
-export const IDENTITY_STACK = 'identity';
+export { IDENTITY_STACK } from '../kinds/stack-names.js';
 
-const IDENTITY_KINDS: ReadonlySet<Kind> = new Set(['OktaUser', 'OktaGroup', 'IamSsoRole']);
-
-export function stackNameFor(spec: IntentSpec): string {
-  switch (spec.kind) {
-    case 'Ec2Instance':
-      return `ec2-${spec.metadata.name}`;
-    case 'S3Bucket':
-      return `s3-${spec.metadata.name}`;
-    default:
-      return IDENTITY_STACK;
-  }
-}
-
-export const isIdentitySpec = (spec: IntentSpec): boolean => IDENTITY_KINDS.has(spec.kind);
+export const stackNameFor = (spec: KindedSpec<IntentSpec['kind']>): string => kindRegistry.stackNameFor(spec);
 
 export interface StackPlan {
   name: string;
@@ -27,15 +18,14 @@ export interface StackPlan {
   specs: IntentSpec[];
 }
 
-/** Code-point order: the same on every machine, whatever its locale. */
-export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { byCodePoint } from './by-code-point.js';
 
 /** `identity` first, then the rest by name. */
 export const byStackName = (a: string, b: string): number =>
   a === b ? 0 : a === IDENTITY_STACK ? -1 : b === IDENTITY_STACK ? 1 : byCodePoint(a, b);
 
 /** Groups specs into stacks, sorted by `byStackName`; throws on two specs with the same kind and name. */
-export function planStacks(specs: readonly IntentSpec[]): StackPlan[] {
+export function planStacks(specs: readonly IntentSpec[], kinds: KindRegistry<string> = kindRegistry): StackPlan[] {
   const sorted = [...specs].sort(
     (a, b) => byCodePoint(a.kind, b.kind) || byCodePoint(a.metadata.name, b.metadata.name),
   );
@@ -45,7 +35,7 @@ export function planStacks(specs: readonly IntentSpec[]): StackPlan[] {
     const key = specKey(spec);
     if (key === previous) throw new SynthError('duplicate-spec', `${key} is declared twice (in ${spec.file})`);
     previous = key;
-    const name = stackNameFor(spec);
+    const name = kinds.stackNameFor(spec);
     const members = stacks.get(name);
     if (members) members.push(spec);
     else stacks.set(name, [spec]);

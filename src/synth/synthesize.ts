@@ -6,6 +6,7 @@
 //    time (and its objects die young, which keeps GC cheap).
 // 3. Hash each stack's JSON: plans are bound to it.
 import { createHash } from 'node:crypto';
+import type { KindRegistry } from '../kinds/registry.js';
 import type { IntentSpec, SynthSettings } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
 import { buildEmptyStack, buildStack } from './build-stack.js';
@@ -27,10 +28,12 @@ export interface SynthOptions {
   stacks?: string[];
   /** Known absolute expiries by spec key (`Ec2Instance/box`): ttl specs get theirs at first apply; written as the ExpiresAt tag. */
   expiries?: ReadonlyMap<string, string>;
+  /** The kind table to synthesise with (default: the shipped one; a test passes its own). */
+  kinds?: KindRegistry<string>;
 }
 
 export interface SynthesizedStack {
-  /** 'identity' | `ec2-${name}` | `s3-${name}` */
+  /** `identity`, or `<prefix>-<name>` for a kind with a stack per spec (src/kinds/stack-names.ts). */
   name: string;
   /** Spec keys that live in it, sorted. */
   specs: string[];
@@ -45,14 +48,16 @@ export interface SynthesizedStack {
 /** Stacks sorted by name, `identity` first. */
 export function synthesize(specs: readonly IntentSpec[], options: SynthOptions): SynthesizedStack[] {
   const wanted = options.stacks ? new Set(options.stacks) : undefined;
-  const plans = planStacks(specs).filter((plan) => !wanted || wanted.has(plan.name));
+  const plans = planStacks(specs, options.kinds).filter((plan) => !wanted || wanted.has(plan.name));
   if (plans.length === 0) return [];
   const ctx = createContext(options.settings, options.expiries);
   const providers = new ProviderBlocks();
   return withoutStackTraces(() => {
     const app = createApp();
     return plans.map((plan) => {
-      const { json, resourceCount } = withTokenScope(() => renderStack(buildStack(app, plan, ctx), providers));
+      const { json, resourceCount } = withTokenScope(() =>
+        renderStack(buildStack(app, plan, ctx, options.kinds), providers),
+      );
       app.node.tryRemoveChild(plan.name);
       const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
       return { name: plan.name, specs: keys, json, hash: sha256(json), resourceCount };

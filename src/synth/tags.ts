@@ -8,9 +8,13 @@ export const MANAGED_BY = 'infra-bot';
 /** Keys only infra-bot sets; a user tag or label with one of these names is dropped, never merged. */
 export const RESERVED_TAG_KEYS: readonly string[] = ['ManagedBy', 'InfraSpec', 'Owner', 'ExpiresAt'];
 
-/** Labels, then EC2 `spec.tags` (more specific), then ours: `ManagedBy`, `InfraSpec`, `Owner`, `ExpiresAt`. */
-export function awsTags(spec: IntentSpec, expiresAt: string | undefined): Record<string, string> {
-  const user = { ...spec.metadata.labels, ...(spec.kind === 'Ec2Instance' ? spec.spec.tags : {}) };
+/** Labels, then the kind's own tags (EC2 `spec.tags`, more specific), then ours: `ManagedBy`, `InfraSpec`, `Owner`, `ExpiresAt`. */
+export function awsTags(
+  spec: IntentSpec,
+  expiresAt: string | undefined,
+  kindTags: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const user = { ...spec.metadata.labels, ...kindTags };
   for (const key of RESERVED_TAG_KEYS) delete user[key];
   return escapeTfRecord({
     ...user,

@@ -1,4 +1,5 @@
 import type { SynthesizedStack } from '../synth/synthesize.js';
+import { IDENTITY_STACK } from '../kinds/stack-names.js';
 
 export type StackChangeKind = 'added' | 'changed' | 'removed';
 
@@ -35,4 +36,4 @@ export function affectedStacks(
 }
 
 /** `identity` first: roles and groups exist before the resources that rely on them. */
-export const stackOrder = (stack: string): number => (stack === 'identity' ? 0 : 1);
+export const stackOrder = (stack: string): number => (stack === IDENTITY_STACK ? 0 : 1);

@@ -9,7 +9,8 @@ import { renderPlanOutputs } from '../plan/render-plan-outputs.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
 import type { ValidationResult } from '../specs/validate-specs.js';
-import { emptyStackFor, synthesize } from '../synth/synthesize.js';
+import { kindOf } from '../kinds/index.js';
+import { emptyStackFor, stackNameFor, synthesize } from '../synth/synthesize.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { affectedStacks } from './affected-stacks.js';
 import type { StackChange } from './affected-stacks.js';
@@ -311,8 +312,9 @@ function synthesizeBase(
   const stacks = synthesize(result.specs, { settings, expiries });
   const regionOf = new Map<string, string>();
   for (const spec of result.specs) {
-    if (spec.kind === 'Ec2Instance') regionOf.set(`ec2-${spec.metadata.name}`, spec.spec.region);
-    if (spec.kind === 'S3Bucket') regionOf.set(`s3-${spec.metadata.name}`, spec.spec.region);
+    const regionHook = kindOf(spec).region;
+    const region = regionHook === 'none' ? undefined : regionHook(spec.spec);
+    if (region !== undefined) regionOf.set(stackNameFor(spec), region);
   }
   return { specs: result.specs, stacks, regionOf };
 }

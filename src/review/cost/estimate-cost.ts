@@ -8,7 +8,6 @@ import type { PriceTable } from './price-table.js';
 import {
   DEFAULT_S3_ASSUMPTION,
   HOURS_PER_MONTH,
-  describeS3Assumption,
   specMonthlyCost,
   type S3Assumption,
   type SpecCost,
@@ -51,7 +50,7 @@ const BASE_UNREADABLE = unknown('the base branch specs could not be read');
 export function estimateCost(changes: IntentChanges, options: CostOptions): CostEstimate {
   const s3 = options.s3 ?? DEFAULT_S3_ASSUMPTION;
   const stacks: StackCost[] = [];
-  let s3Shown = false;
+  const assumptions = new Set<string>();
   for (const change of changes.specs) {
     if (change.type === 'expiring') continue;
     const before = change.before && specMonthlyCost(change.before, options.prices, s3);
@@ -60,7 +59,8 @@ export function estimateCost(changes: IntentChanges, options: CostOptions): Cost
     if (before && after && before.drivers === after.drivers) continue;
     const base = changes.base === 'invalid' ? BASE_UNREADABLE : before?.monthly;
     stacks.push(stackCost(change, base, after, before?.basis));
-    if (change.kind === 'S3Bucket') s3Shown = true;
+    const assumes = after?.assumes ?? before?.assumes;
+    if (assumes) assumptions.add(assumes);
   }
   return {
     prices: {
@@ -69,7 +69,7 @@ export function estimateCost(changes: IntentChanges, options: CostOptions): Cost
       currency: options.prices.currency,
       notice: options.prices.notice,
     },
-    assumptions: s3Shown ? [describeS3Assumption(s3)] : [],
+    assumptions: [...assumptions],
     stacks,
     total: sum(stacks.map((s) => s.delta)),
     maxIncrease: maxIncrease(stacks),

@@ -1,7 +1,6 @@
-import { buildInventory } from '../../aws/inventory.js';
+import { buildInventory, inventoryEntries } from '../../aws/inventory.js';
 import { listManagedInstances, type ManagedInstance } from '../../aws/list-managed-instances.js';
 import { renderInventory } from '../../aws/render-inventory.js';
-import type { IntentSpecOf } from '../../specs/model.js';
 import { validateSpecs } from '../../specs/validate-specs.js';
 import { fullName } from '../job-kinds.js';
 import { bucketStates } from '../self-service/bucket-states.js';
@@ -31,7 +30,8 @@ export const inventoryCommand: CommandHandler<{ name: 'inventory' }> = async (co
   const specs = validation.specs;
   const instances: ManagedInstance[] = [];
   const regions = new Set<string>([base.config.defaults.region]);
-  for (const spec of specs) if (spec.kind === 'Ec2Instance') regions.add(spec.spec.region);
+  const entries = inventoryEntries(specs);
+  for (const { entry } of entries) if (entry.section === 'instances') regions.add(entry.region);
   try {
     const aws = await services.aws();
     for (const region of [...regions].sort()) instances.push(...(await listManagedInstances(aws.ec2In(region))));
@@ -43,7 +43,9 @@ export const inventoryCommand: CommandHandler<{ name: 'inventory' }> = async (co
     );
     return 'failed: aws';
   }
-  const buckets = specs.filter((s): s is IntentSpecOf<'S3Bucket'> => s.kind === 'S3Bucket');
+  const buckets = entries.flatMap(({ spec, entry }) =>
+    entry.section === 'buckets' ? [{ name: spec.metadata.name, bucketName: entry.bucketName }] : [],
+  );
   const [applies, expiries, deadlines] = await Promise.all([
     services.store.listAudit({ repo, action: 'apply', limit: AUDIT_LIMIT }),
     services.store.listAudit({ repo, action: 'expire', limit: AUDIT_LIMIT }),
@@ -55,10 +57,7 @@ export const inventoryCommand: CommandHandler<{ name: 'inventory' }> = async (co
     regions: [...regions],
     now,
     deadlines,
-    bucketStates: bucketStates(
-      buckets.map((b) => ({ name: b.metadata.name, bucketName: b.spec.bucketName })),
-      [...applies, ...expiries],
-    ),
+    bucketStates: bucketStates(buckets, [...applies, ...expiries]),
   });
   await context.reply(renderInventory(inventory) + specsNote(validation.ok, base.branch));
   return `inventory: ${inventory.instances.length} instance row(s), ${inventory.unmanaged.length} unmanaged`;

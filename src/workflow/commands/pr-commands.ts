@@ -1,6 +1,7 @@
 import { renderUsage } from '../../commands/usage.js';
 import { getIssue } from '../../github/issues.js';
 import { getPull } from '../../github/pulls.js';
+import { kindRegistry } from '../../kinds/index.js';
 import { JOB_KINDS, fullName } from '../job-kinds.js';
 import type { DriftPayload } from '../job-kinds.js';
 import { evaluateJob, pullRequestFields } from '../evaluate-job.js';
@@ -80,11 +81,14 @@ export const helpCommand: CommandHandler<{ name: 'help' }> = async (context) => 
   return 'help';
 };
 
+/** `Drift in <stack>` (check-drift.ts `driftTitle`), for a stack name some kind can have. */
+const DRIFT_TITLE = new RegExp(`^Drift in (${kindRegistry.stackNamePattern})$`);
+
 /** `/infra plan` on a drift issue: check that stack again now (it closes the issue when clean). */
 const recheckDrift: CommandHandler<{ name: 'plan'; stacks: string[] }> = async (context) => {
   const { services, octokit, payload, target } = context;
   const issue = await getIssue(octokit, { ...target, issue_number: payload.number });
-  const stack = /^Drift in (identity|ec2-[a-z0-9-]+|s3-[a-z0-9-]+)$/.exec(issue.title)?.[1];
+  const stack = DRIFT_TITLE.exec(issue.title)?.[1];
   if (!issue.labels.includes(DRIFT_LABEL) || !stack) {
     await context.reply('`/infra plan` on an issue re-checks a drift issue; on a pull request it plans the PR.');
     return 'refused: not a drift issue';

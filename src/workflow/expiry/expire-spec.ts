@@ -32,6 +32,7 @@ export type ExpireDeps = Deps<
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { removeExpiredSpec } from './remove-expired-spec.js';
 import { scheduleDeadlines } from './deadlines.js';
+import { IDENTITY_STACK } from '../../kinds/stack-names.js';
 
 /**
  * A deadline is due:
@@ -159,7 +160,7 @@ async function destroyOrShrink(
   const applied = join(services.dataDir, 'applied', target.owner, target.repo, deadline.stack, 'cdk.tf.json');
   let json: string;
   let destroy = true;
-  if (deadline.stack === 'identity') {
+  if (deadline.stack === IDENTITY_STACK) {
     // The identity stack lives on without the expired spec.
     if (!input.valid)
       return { ok: false, error: 'the default branch specs do not validate; the identity stack cannot be rebuilt' };
@@ -176,8 +177,8 @@ async function destroyOrShrink(
       };
     }
     const stack =
-      synthesize(remaining, { settings, stacks: ['identity'] })[0] ??
-      emptyStackFor('identity', settings, config.defaults.region);
+      synthesize(remaining, { settings, stacks: [IDENTITY_STACK] })[0] ??
+      emptyStackFor(IDENTITY_STACK, settings, config.defaults.region);
     json = stack.json;
     destroy = false;
   } else {

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../store/store.js';
+import { stackNameFor } from '../../synth/stacks.js';
 
 /**
  * What the app last did to each bucket's stack, from its audit record (the same for local and S3 state backends):
@@ -11,7 +12,7 @@ export function bucketStates(
   const states = new Map<string, string>();
   const newestFirst = [...audit].sort((a, b) => b.at.getTime() - a.at.getTime());
   for (const bucket of buckets) {
-    const stack = `s3-${bucket.name}`;
+    const stack = stackNameFor({ kind: 'S3Bucket', metadata: { name: bucket.name } });
     const last = newestFirst.find(
       (entry) => entry.stack === stack && (entry.action === 'apply' || entry.action === 'expire'),
     );

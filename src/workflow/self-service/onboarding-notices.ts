@@ -6,7 +6,8 @@ import type { ResourceChangeSummary } from '../../plan/summarize-plan.js';
 import { ownerOf } from '../../review/resource-owner.js';
 import { escapeMrkdwn, joinWords, mrkdwnCode } from '../../slack/mrkdwn.js';
 import type { IntentSpec, IntentSpecOf } from '../../specs/model.js';
-import { iamRoleArn } from '../../synth/saml-federation.js';
+import { iamRoleArn } from '../../kinds/iam-sso-role/saml-federation.js';
+import { IDENTITY_STACK } from '../../kinds/stack-names.js';
 
 export interface Welcome {
   email: string;
@@ -38,7 +39,7 @@ export function onboardingNotices(input: {
   const offboardings: string[] = [];
   for (const change of input.changes) {
     if (change.type !== 'okta_user') continue;
-    const owner = ownerOf('identity', change.address);
+    const owner = ownerOf(IDENTITY_STACK, change.address);
     const spec = owner && 'spec' in owner ? users.get(owner.spec) : undefined;
     if (!spec) continue;
     const { email, firstName, lastName, status } = spec.spec;

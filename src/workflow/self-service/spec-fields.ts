@@ -4,7 +4,7 @@
 // the closest field, exactly as it would in a pull request.
 import type { z } from 'zod';
 import { metadataSchema } from '../../specs/kinds/common.js';
-import { specBodySchemas } from '../../specs/kinds/index.js';
+import { specBodySchemaFor } from '../../specs/kinds/index.js';
 import type { Kind } from '../../specs/model.js';
 
 export type Fields = Record<string, string>;
@@ -35,7 +35,7 @@ export function placeKey(key: string): { section: 'metadata' | 'spec'; path: str
 export function draftSpec(kind: Kind, fields: Fields, base: Partial<SpecDraft> = {}): DraftResult {
   const draft: SpecDraft = { metadata: { ...base.metadata }, spec: { ...base.spec } };
   const problems: string[] = [];
-  const schemas = { metadata: metadataSchema as z.ZodType, spec: specBodySchemas[kind] as z.ZodType };
+  const schemas = { metadata: metadataSchema as z.ZodType, spec: specBodySchemaFor(kind) as z.ZodType };
   for (const [key, text] of Object.entries(fields)) {
     const { section, path } = placeKey(key);
     if (path.some((segment) => FORBIDDEN.has(segment))) {

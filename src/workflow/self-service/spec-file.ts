@@ -2,29 +2,24 @@
 // the `yaml-language-server` line so editors validate it against the JSON Schema.
 import { posix } from 'node:path';
 import { stringify } from 'yaml';
+import { kindRegistry } from '../../kinds/index.js';
 import { API_VERSION } from '../../specs/kinds/common.js';
 import type { Kind } from '../../specs/model.js';
 import type { SpecDraft } from './spec-fields.js';
 
 export const SCHEMA_PATH = 'schemas/infra-spec.schema.json';
 
-/** Kinds share the identity folder, so each gets a subfolder: names are unique per kind only. */
-const FOLDERS: Record<Kind, string> = {
-  OktaUser: 'identity/users',
-  OktaGroup: 'identity/groups',
-  IamSsoRole: 'identity/roles',
-  Ec2Instance: 'compute',
-  S3Bucket: 'data',
-};
-
-/** `infra-specs/compute/devbox.yaml`; when that path is taken by another file, the kind is added to the name. */
+/**
+ * `infra-specs/compute/devbox.yaml` (the kind's `folder`; identity kinds share `identity/`, each in a subfolder, as
+ * names are unique per kind only); when that path is taken by another file, the kind is added to the name.
+ */
 export function specFilePath(
   specsDir: string,
   kind: Kind,
   name: string,
   taken: ReadonlySet<string> = new Set(),
 ): string {
-  const dir = posix.join(specsDir.replace(/\/+$/, ''), FOLDERS[kind]);
+  const dir = posix.join(specsDir.replace(/\/+$/, ''), kindRegistry.definition(kind).folder);
   const plain = posix.join(dir, `${name}.yaml`);
   return taken.has(plain) ? posix.join(dir, `${name}-${kind.toLowerCase()}.yaml`) : plain;
 }

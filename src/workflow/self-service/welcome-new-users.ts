@@ -6,6 +6,7 @@ import type { Deps } from '../services.js';
 
 export type WelcomeDeps = Deps<'slack' | 'log'>;
 import { onboardingNotices } from './onboarding-notices.js';
+import { IDENTITY_STACK } from '../../kinds/stack-names.js';
 
 /**
  * After a successful apply of the identity stack: a Slack welcome to each person the apply created (a direct
@@ -17,7 +18,7 @@ export async function welcomeNewUsers(
   input: { repo: string; pr: number; config: RepoConfig; plan: PlanRecord; specs: readonly IntentSpec[] },
 ): Promise<void> {
   const slack = services.slack;
-  if (!slack || input.plan.stack !== 'identity') return;
+  if (!slack || input.plan.stack !== IDENTITY_STACK) return;
   const stored = JSON.parse(input.plan.summaryJson) as { summary?: PlanSummary; destroy?: boolean };
   if (stored.destroy || !stored.summary) return;
   const channel = input.config.approvals.slackChannel;

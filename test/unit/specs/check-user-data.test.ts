@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { findSecretsInUserData } from '../../../src/specs/check-user-data.js';
+import { findSecretsInUserData } from '../../../src/kinds/ec2-instance/check-user-data.js';
 import { formatDiagnostic } from '../../../src/specs/diagnostic.js';
 import { validateSpecs } from '../../../src/specs/validate-specs.js';
 

@@ -2,11 +2,11 @@
 // volume; image aliases resolve through AWS's public SSM parameters.
 import type { Construct } from 'constructs';
 import type { TerraformResourceLifecycle } from 'cdktf';
-import type { Ec2Image, Ec2InstanceSpec, IntentSpecOf } from '../specs/model.js';
-import type { SynthContext } from './context.js';
-import { engine } from './engine.js';
-import { escapeTf } from './escape.js';
-import { awsTags } from './tags.js';
+import type { Ec2Image, Ec2InstanceSpec, IntentSpecOf } from '../../specs/model.js';
+import type { SynthContext } from '../../synth/context.js';
+import { engine } from '../../synth/engine.js';
+import { escapeTf } from '../../synth/escape.js';
+import { awsTags } from '../../synth/tags.js';
 
 /** Public SSM parameters that always hold the current AMI id for each alias. */
 export const IMAGE_PARAMETERS: Readonly<Record<Ec2Image, string>> = {
@@ -21,7 +21,7 @@ export function addEc2Instance(scope: Construct, spec: IntentSpecOf<'Ec2Instance
   const { DataResource, aws } = engine();
   const { name } = spec.metadata;
   const body = spec.spec;
-  const tags = awsTags(spec, ctx.expiresAt(spec));
+  const tags = awsTags(spec, ctx.expiresAt(spec), body.tags);
 
   const subnet =
     body.subnetId === undefined ? undefined : new aws.DataAwsSubnet(scope, 'subnet', { id: escapeTf(body.subnetId) });

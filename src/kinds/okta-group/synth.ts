@@ -1,14 +1,15 @@
 // OktaGroup → okta_group.
 import type { Construct } from 'constructs';
 import type { Group } from '@cdktf/provider-okta/lib/group/index.js';
-import type { IntentSpecOf } from '../specs/model.js';
-import { engine } from './engine.js';
-import { escapeTf } from './escape.js';
+import type { SpecOfKind } from '../kind-definition.js';
+import type { OktaGroupSpec } from './model.js';
+import { engine } from '../../synth/engine.js';
+import { escapeTf } from '../../synth/escape.js';
 
 /** Construct ids use `_` as separator: spec names are DNS labels, so `group_<name>` cannot collide. */
 export const groupId = (name: string): string => `group_${name}`;
 
-export function addOktaGroup(scope: Construct, spec: IntentSpecOf<'OktaGroup'>): Group {
+export function addOktaGroup(scope: Construct, spec: SpecOfKind<'OktaGroup', OktaGroupSpec>): Group {
   const { Group } = engine().okta;
   return new Group(scope, groupId(spec.metadata.name), {
     name: escapeTf(spec.spec.displayName),

@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import type { Construct } from 'constructs';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import type { IntentSpecOf } from '../specs/model.js';
-import type { SynthContext } from './context.js';
-import { engine } from './engine.js';
-import { escapeTf } from './escape.js';
-import { byCodePoint } from './stacks.js';
-import { awsTags } from './tags.js';
+import type { IntentSpecOf } from '../../specs/model.js';
+import type { SynthContext } from '../../synth/context.js';
+import { engine } from '../../synth/engine.js';
+import { escapeTf } from '../../synth/escape.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
+import { awsTags } from '../../synth/tags.js';
 
 export const SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, email } from './common.js';
+import { dnsLabel, email } from '../../specs/kinds/common.js';
 
 export const oktaUserSchema = z.strictObject({
   email: email('spec.email').describe('Primary email of the Okta user (required).'),

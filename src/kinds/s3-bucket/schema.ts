@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { region } from './common.js';
+import { region } from '../../specs/kinds/common.js';
 
 const days = (what: string) =>
   z

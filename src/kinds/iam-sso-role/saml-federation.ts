@@ -2,14 +2,14 @@
 // trusting its metadata, the roles, and ONE group-assignments resource for the app (it owns all of the app's group
 // assignments; one resource per group would fight over them).
 import type { Construct } from 'constructs';
-import type { IntentSpecOf, SynthSettings } from '../specs/model.js';
-import type { SynthContext } from './context.js';
-import { engine } from './engine.js';
-import { SynthError } from './errors.js';
-import { escapeTf } from './escape.js';
-import { addIamSsoRole } from './iam-sso-role.js';
-import { byCodePoint } from './stacks.js';
-import { sharedTags } from './tags.js';
+import type { IntentSpecOf, SynthSettings } from '../../specs/model.js';
+import type { SynthContext } from '../../synth/context.js';
+import { engine } from '../../synth/engine.js';
+import { SynthError } from '../../synth/errors.js';
+import { escapeTf } from '../../synth/escape.js';
+import { addIamSsoRole } from './synth.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
+import { sharedTags } from '../../synth/tags.js';
 
 type SsoSettings = NonNullable<SynthSettings['sso']>;
 

@@ -1,15 +1,16 @@
 // OktaUser → okta_user, plus okta_user_group_memberships when the user belongs to groups (membership is declared on
 // the user, and only there).
 import type { Construct } from 'constructs';
-import type { IntentSpecOf } from '../specs/model.js';
-import { engine } from './engine.js';
-import { SynthError } from './errors.js';
-import { escapeTf } from './escape.js';
-import { byCodePoint } from './stacks.js';
+import type { SpecOfKind } from '../kind-definition.js';
+import type { OktaUserSpec } from './model.js';
+import { engine } from '../../synth/engine.js';
+import { SynthError } from '../../synth/errors.js';
+import { escapeTf } from '../../synth/escape.js';
+import { byCodePoint } from '../../synth/by-code-point.js';
 
 export function addOktaUser(
   scope: Construct,
-  spec: IntentSpecOf<'OktaUser'>,
+  spec: SpecOfKind<'OktaUser', OktaUserSpec>,
   /** OktaGroup spec name → its okta_group id (a reference). */
   groupIds: ReadonlyMap<string, string>,
 ): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INSTANCE_TYPE, region, stringMap } from './common.js';
+import { INSTANCE_TYPE, region, stringMap } from '../../specs/kinds/common.js';
 
 export const EC2_IMAGE_ALIASES = ['ubuntu-24.04', 'ubuntu-22.04', 'amazon-linux-2023'] as const;
 const IMAGE_ERROR = `spec.image must be one of ${EC2_IMAGE_ALIASES.join(', ')} or an AMI id (ami- followed by 8 or 17 hex digits)`;

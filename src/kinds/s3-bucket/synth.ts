@@ -1,11 +1,11 @@
 // S3Bucket → a bucket that is private (all four public-access blocks, BucketOwnerEnforced), encrypted, TLS-only,
 // versioned unless asked otherwise, with an optional lifecycle rule.
 import type { Construct } from 'constructs';
-import type { IntentSpecOf, S3LifecycleSpec } from '../specs/model.js';
-import type { SynthContext } from './context.js';
-import { engine } from './engine.js';
-import { escapeTf } from './escape.js';
-import { awsTags } from './tags.js';
+import type { IntentSpecOf, S3LifecycleSpec } from '../../specs/model.js';
+import type { SynthContext } from '../../synth/context.js';
+import { engine } from '../../synth/engine.js';
+import { escapeTf } from '../../synth/escape.js';
+import { awsTags } from '../../synth/tags.js';
 
 export function addS3Bucket(scope: Construct, spec: IntentSpecOf<'S3Bucket'>, ctx: SynthContext): void {
   const { aws } = engine();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IAM_POLICY_ARN, dnsLabel, duration } from './common.js';
+import { IAM_POLICY_ARN, dnsLabel, duration } from '../../specs/kinds/common.js';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 

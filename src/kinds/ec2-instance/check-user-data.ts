@@ -1,8 +1,8 @@
 // EC2 user data is no place for secrets: anyone allowed ec2:DescribeInstanceAttribute reads it, every process on the
 // instance reads it from the metadata service, and Terraform keeps it in state. A warning (not an error: a false
 // positive must not block a merge) names the file, the line and the kind of secret, never the secret itself.
-import type { PartialSpecOf, SpecOrigin } from './partial-spec.js';
-import type { DiagnosticSink } from './report.js';
+import type { PartialSpecOf, SpecOrigin } from '../../specs/partial-spec.js';
+import type { DiagnosticSink } from '../../specs/report.js';
 
 interface SecretPattern {
   /** What the warning calls it ("an AWS access key id"). */

@@ -1,0 +1,6 @@
+// The OktaGroup body after defaults.
+
+export interface OktaGroupSpec {
+  displayName: string;
+  description?: string;
+}
