@@ -99,6 +99,8 @@ export function alignLists(input: AlignInput): ListPair[] {
     if (match >= 0) pairs.push({ before: match, after: j, equal: true });
     else pairs.push({ before: pairedAfter.get(j), after: j, equal: false });
   }
+  // Pairs holding an after element are in after order already: only lone removals need placing among them.
+  if (pairedBefore.size === removed.length) return pairs;
   for (const i of removed) if (!pairedBefore.has(i)) pairs.push({ before: i, equal: false });
   // Shown by the index each element is named by (after index, or before index when removed); removals first.
   const shownIndex = (p: ListPair) => p.after ?? p.before!;

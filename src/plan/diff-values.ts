@@ -76,5 +76,8 @@ export function unionOfKeys(shapes: readonly unknown[]): string[] {
       seen?.add(key);
     }
   }
-  return keys ? keys.sort() : [];
+  if (!keys) return [];
+  // Terraform writes object keys sorted: checking is cheaper than sorting (which copies the array).
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
 }

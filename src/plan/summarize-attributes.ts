@@ -84,7 +84,7 @@ class AttributeDiff {
 
   /** A value holding a known secret is treated exactly like one Terraform marked sensitive. */
   private holdsSecret(raw: unknown): boolean {
-    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.containsInJson(raw));
+    return typeof raw === 'string' && this.scrubber.containsAsTextOrJson(raw);
   }
 
   /** Display text and sensitivity of a leaf about to be shown (most leaves are equal and never get here). */
@@ -177,26 +177,32 @@ class AttributeDiff {
   /** Both sides are lists: equal elements are matched and hidden with a count, the rest diffed. */
   private alignedList(path: string, before: Side, after: Side, join: Join): void {
     const listB = before.value as unknown[];
-    const valueA = Array.isArray(after.value) ? after.value : [];
-    const lengthA = Math.max(valueA.length, Array.isArray(after.unknown) ? after.unknown.length : 0);
+    const lengthA = Math.max(
+      Array.isArray(after.value) ? after.value.length : 0,
+      Array.isArray(after.unknown) ? after.unknown.length : 0,
+    );
     const keyOf = (s: Side | undefined): string | undefined =>
       s === undefined || marks(s.unknown) ? undefined : `${marks(s.sensitive) ? 'S' : 'P'}${valueKey(s.value)}`;
-    const elementsB = listB.map((_, i) => sideOf(before, i)!);
-    const elementsA = Array.from({ length: lengthA }, (_, j) => sideOf(after, j)!);
+    // Sides are made only for elements the cheap checks do not settle: most elements are equal and need none.
+    const sidesB: Side[] = new Array<Side>(listB.length);
+    const sidesA: Side[] = new Array<Side>(lengthA);
+    const elementB = (i: number) => (sidesB[i] ??= sideOf(before, i)!);
+    const elementA = (j: number) => (sidesA[j] ??= sideOf(after, j)!);
     const pairs = alignLists({
-      beforeLength: elementsB.length,
-      afterLength: elementsA.length,
-      equal: (i, j) => {
-        const [x, y] = [elementsB[i]!, elementsA[j]!];
-        return !marks(y.unknown) && marks(x.sensitive) === marks(y.sensitive) && deepEqual(x.value, y.value);
-      },
-      beforeKey: (i) => keyOf(elementsB[i]),
-      afterKey: (j) => keyOf(elementsA[j]),
-      similarity: (i, j) => similarity(elementsB[i]?.value, elementsA[j]?.value),
+      beforeLength: listB.length,
+      afterLength: lengthA,
+      equal: (i, j) =>
+        !marks(child(after.unknown, j)) &&
+        marks(child(before.sensitive, i)) === marks(child(after.sensitive, j)) &&
+        deepEqual(child(listB, i), child(after.value, j)),
+      beforeKey: (i) => keyOf(elementB(i)),
+      afterKey: (j) => keyOf(elementA(j)),
+      similarity: (i, j) => similarity(elementB(i).value, elementA(j).value),
       // A lone couple of scalars, or of blocks, reads best as one edited element; a scalar and a block do not.
-      pairAlways: (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
+      pairAlways: (i, j) => isObject(elementB(i).value) === isObject(elementA(j).value ?? elementA(j).unknown),
     });
-    const hidden = pairs.filter((p) => p.equal).length;
+    let hidden = 0;
+    for (const pair of pairs) if (pair.equal) hidden++;
     const shown = this.result.length;
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
     // Paired elements may turn out equal once walked (key order inside a JSON document): then nothing is said.
