@@ -60,6 +60,41 @@ const sideOf = (s: Side | undefined, key: string | number): Side | undefined =>
     unknown: s.unknown === undefined ? undefined : child(s.unknown, key),
   };
 
+/**
+ * True when the child can show nothing: equal on both sides, nothing unknown, sensitivity alike. Most of an update
+ * is unchanged; deciding it here spares making sides, paths and leaves for every one of those values.
+ */
+function unchanged(
+  before: Side | undefined,
+  after: Side | undefined,
+  keyB: string | number,
+  keyA: string | number,
+): boolean {
+  if (!before || !after) return false;
+  const valueB = child(before.value, keyB);
+  if (valueB === undefined || valueB === null) return false;
+  const valueA = child(after.value, keyA);
+  const unknown = after.unknown === undefined ? undefined : child(after.unknown, keyA);
+  const sensitiveB = child(before.sensitive, keyB);
+  const sensitiveA = child(after.sensitive, keyA);
+  // A leaf: `classify` reads only `true` markers, and `emit` drops equal leaves of the same sensitivity.
+  if (typeof valueB !== 'object')
+    return valueB === valueA && unknown !== true && (sensitiveB === true) === (sensitiveA === true);
+  // A subtree: every leaf in it would be such an equal leaf, and equal lists hide all their elements silently.
+  return (
+    typeof valueA === 'object' &&
+    valueA !== null &&
+    !marks(unknown) &&
+    !marks(sensitiveB) &&
+    !marks(sensitiveA) &&
+    deepEqual(valueB, valueA)
+  );
+}
+
+/** `shown` is the path `p` or a path inside it. */
+const isUnder = (shown: string, p: string) =>
+  shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
+
 class AttributeDiff {
   readonly result: AttributeChange[] = [];
   readonly notes: DiffNote[] = [];
@@ -150,6 +185,7 @@ class AttributeDiff {
     keyA: string | number,
     join: Join,
   ) {
+    if (unchanged(before, after, keyB, keyA)) return;
     this.walk(join(path, keyA), sideOf(before, keyB), sideOf(after, keyA), join);
   }
 
@@ -237,9 +273,7 @@ class AttributeDiff {
     };
     if (before) attribute.before = before.text;
     if (after) attribute.after = after.text;
-    const under = (p: string) =>
-      shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
-    if (this.replacePaths.length > 0 && this.replacePaths.some(under)) attribute.forcesReplacement = true;
+    if (this.replacePaths.some((p) => isUnder(shown, p))) attribute.forcesReplacement = true;
     this.result.push(attribute);
   }
 }
