@@ -61,26 +61,50 @@ function wrapLongLines(lines: readonly string[], width: number): string[] {
   return out;
 }
 
-interface Layout {
+/** Lines ready to pack: long ones wrapped, with the markup open before each (`states` has one more entry). */
+export interface LineLayout {
   lines: string[];
   states: OpenMarkup[];
 }
 
+/** Width left for a line by these options; wrapping at it keeps every line within a part. */
+export function lineWidth(options: PackOptions): number {
+  const { budget, lastRoom = 0, capRoom = 0 } = options;
+  const width = budget - lastRoom - capRoom - LINE_SLACK;
+  if (width < 200) throw new Error(`packLines: budget ${budget} leaves no room for content`);
+  return width;
+}
+
+/** The costly, position-free part of a layout (wrapping, reading markup): done once for lines laid out twice. */
+export function prepareLines(input: readonly string[], width: number): LineLayout {
+  const lines = wrapLongLines(input, width);
+  return { lines, states: openMarkupBefore(lines) };
+}
+
+/** `prepareLines` of `head`'s lines then `tail`'s, both prepared at the same width. */
+export function joinLayouts(head: LineLayout, tail: LineLayout): LineLayout {
+  const lines = head.lines.concat(tail.lines);
+  const end = head.states[head.lines.length]!;
+  // `tail`'s states were read from nothing open; they hold after `head` only if nothing is open at its end.
+  if (end.fence !== null || end.details.length > 0) return { lines, states: openMarkupBefore(lines) };
+  return { lines, states: head.states.slice(0, -1).concat(tail.states) };
+}
+
 /** Before line j is a tidy place to end a part: between blocks, not just before a code block (a header stays
  * with its diff), not between a <details> and its <summary>. */
-const tidyBreak = (layout: Layout, j: number) => {
+const tidyBreak = (layout: LineLayout, j: number) => {
   const state = layout.states[j]!;
   const opensFence = layout.states[j + 1]?.fence != null;
   return !state.fence && !opensFence && layout.lines[j - 1] === '' && state.details.every((s) => s !== undefined);
 };
 
-const skipBlank = (layout: Layout, i: number) => {
+const skipBlank = (layout: LineLayout, i: number) => {
   while (i < layout.lines.length && layout.lines[i] === '' && !layout.states[i]!.fence) i += 1;
   return i;
 };
 
 /** One part starting at line `from`: as many lines as fit, ending at a tidy break when one is close. */
-function packOne(layout: Layout, from: number, budget: number, partNumber: number): { end: number; text: string } {
+function packOne(layout: LineLayout, from: number, budget: number, partNumber: number): { end: number; text: string } {
   const { lines, states } = layout;
   const prefix = partNumber > 1 ? reopenMarkup(states[from]!, partNumber - 1) : '';
   let size = prefix.length - 1;
@@ -100,7 +124,7 @@ function packOne(layout: Layout, from: number, budget: number, partNumber: numbe
   return { end, text: prefix + lines.slice(from, last).join('\n') + closeOpenMarkup(states[end]!) };
 }
 
-function packFrom(layout: Layout, from: number, budget: number, firstNumber: number) {
+function packFrom(layout: LineLayout, from: number, budget: number, firstNumber: number) {
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -116,11 +140,13 @@ function packFrom(layout: Layout, from: number, budget: number, firstNumber: num
 }
 
 export function packLines(input: readonly string[], options: PackOptions): PackedLines {
+  return packLayout(prepareLines(input, lineWidth(options)), options);
+}
+
+/** `packLines` of lines already prepared with `prepareLines(…, lineWidth(options))`. */
+export function packLayout(layout: LineLayout, options: PackOptions): PackedLines {
   const { budget, lastRoom = 0, maxParts = Infinity, capRoom = 0 } = options;
-  const width = budget - lastRoom - capRoom - LINE_SLACK;
-  if (width < 200) throw new Error(`packLines: budget ${budget} leaves no room for content`);
-  const lines = wrapLongLines(input, width);
-  const layout: Layout = { lines, states: openMarkupBefore(lines) };
+  const { lines } = layout;
   let { parts, starts, ends } = packFrom(layout, 0, budget, 1);
   if (parts.length === 0) return { parts: [''], ends: [0], lines, states: layout.states };
 

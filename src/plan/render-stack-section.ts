@@ -93,17 +93,23 @@ function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): strin
 
 /** The whole section as one top-level block; the comment layout continues it in the next part when it is long. */
 export function renderStackSection(s: StackPlanResult, scrubber: SecretScrubber): string {
+  return renderStackSectionLines(s, scrubber).join('\n');
+}
+
+/** `renderStackSection(s, scrubber).split('\n')`, made without joining the whole section first. */
+export function renderStackSectionLines(s: StackPlanResult, scrubber: SecretScrubber): string[] {
   const name = scrubber.scrub(s.stack);
   const open = effectiveOutcome(s) === 'failed' ? ' open' : '';
   const paragraphs = body(s, name, scrubber);
   if (s.note) paragraphs.unshift(escapeMarkdown(scrubber.scrub(s.note)));
   if (s.planId) paragraphs.unshift(`Plan ${inlineCode(scrubber.scrub(s.planId))}`);
-  return [
-    `<details${open}>`,
-    `<summary>${summaryLine(s, name)}</summary>`,
-    '',
-    paragraphs.join('\n\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  const lines = [`<details${open}>`, `<summary>${summaryLine(s, name)}</summary>`, ''];
+  paragraphs.forEach((paragraph, i) => {
+    if (i > 0) lines.push('');
+    for (const line of paragraph.split('\n')) lines.push(line);
+  });
+  // No paragraph still leaves the one empty line `paragraphs.join('\n\n')` would give.
+  if (paragraphs.length === 0) lines.push('');
+  lines.push('', '</details>');
+  return lines;
 }
