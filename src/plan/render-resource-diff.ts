@@ -156,6 +156,12 @@ export function diffBlock(lines: readonly string[]): string | undefined {
   return `${fence}diff\n${body}\n${fence}`;
 }
 
+/** Appends `text.split('\n')` to `out`; text without a newline (nearly all) is appended as it is. */
+export function pushLines(out: string[], text: string): void {
+  if (!text.includes('\n')) out.push(text);
+  else for (const line of text.split('\n')) out.push(line);
+}
+
 /** The header's remarks: deposed object, import id, old address, reason. */
 function remarks(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
   let text = '';
@@ -175,7 +181,23 @@ export const actionLabel = (change: ResourceChangeSummary): string =>
 
 /** Markdown for one change: header line, and (when attributes changed) a blank line and a diff block. */
 export function renderResourceChange(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
-  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
-  const block = diffBlock(diffLines(change.action, change.attributes, change.notes ?? [], scrubber));
-  return block ? `${header}\n\n${block}` : header;
+  return renderResourceChangeLines(change, scrubber).join('\n');
 }
+
+/** `renderResourceChange(change, scrubber).split('\n')`, made without joining the diff block first. */
+export function renderResourceChangeLines(change: ResourceChangeSummary, scrubber: SecretScrubber): string[] {
+  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
+  const out: string[] = [];
+  pushLines(out, header);
+  const lines = diffLines(change.action, change.attributes, change.notes ?? [], scrubber);
+  if (lines.length === 0) return out;
+  // A backtick run cannot span lines: the longest in any line sizes the fence as it would for the whole body.
+  let fence = '```';
+  for (const line of lines) if (line.includes('`')) fence = longerFence(fence, fenceFor(line));
+  out.push('', `${fence}diff`);
+  for (const line of lines) pushLines(out, line);
+  out.push(fence);
+  return out;
+}
+
+const longerFence = (a: string, b: string) => (b.length > a.length ? b : a);
