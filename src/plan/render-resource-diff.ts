@@ -57,7 +57,13 @@ interface Row {
   note?: DiffNote;
 }
 
-const blockOf = (row: Row): string | undefined => BLOCK_PATH.exec(row.path)?.[1];
+/** The block element a row belongs to; a digit after the first dot is needed first (most paths have none). */
+function blockOf(row: Row): string | undefined {
+  const dot = row.path.indexOf('.');
+  const next = dot < 0 ? NaN : row.path.charCodeAt(dot + 1);
+  if (!(next >= 48 && next <= 57)) return undefined;
+  return BLOCK_PATH.exec(row.path)?.[1];
+}
 
 /** Rows in display order: each note before the attribute it precedes. */
 function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote[], scrubber: SecretScrubber): Row[] {

@@ -190,15 +190,17 @@ class AttributeDiff {
   }
 
   private descend(path: string, before: Side | undefined, after: Side | undefined, join: Join): void {
-    const shapes = [before?.value, after?.value, after?.unknown].filter(isContainer);
-    if (shapes.some(Array.isArray)) {
-      const length = Math.max(0, ...shapes.map((s) => (Array.isArray(s) ? s.length : 0)));
+    const shapes = [before?.value, after?.value, after?.unknown];
+    // Any list among the shapes: walk indexes up to the longest list (objects beside it add none).
+    let length = -1;
+    for (const shape of shapes) if (Array.isArray(shape)) length = Math.max(length, shape.length);
+    if (length >= 0) {
       for (let i = 0; i < length; i++) this.step(path, before, after, i, i, join);
       return;
     }
+    const flagged = path === '' ? this.options.flagged : undefined;
     for (const key of unionOfKeys(shapes)) {
-      const flag = path === '' && this.options.flagged?.includes(key);
-      if (flag) this.flagged(key, before, after);
+      if (flagged?.includes(key)) this.flagged(key, before, after);
       else this.step(path, before, after, key, key, join);
     }
   }
