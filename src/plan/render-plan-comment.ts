@@ -13,7 +13,8 @@ import {
   BLOCK_SEPARATOR,
   joinLayouts,
   lineWidth,
-  packLayout,
+  packPlanned,
+  planLayout,
   prepareLines,
   type PackedLines,
 } from './render-split-parts.js';
@@ -169,12 +170,13 @@ export function layoutPlanComment(
   const preparedSections = prepareLines(sectionLines, width);
   const layout = (risks: string[]) => {
     const head = prepareLines(linesOf([totals, ...intent, ...risks]), width);
-    return packLayout(sections.length ? joinLayouts(head, preparedSections) : head, options);
+    return planLayout(sections.length ? joinLayouts(head, preparedSections) : head, options);
   };
-  let packed = layout([]);
+  let plan = layout([]);
   // Every destroy/replacement must be seen in part 1: in full, or at least by address.
   const risks = riskList(stacks, scrubber);
-  if (risks && endOfRiskyBlocks(packed.lines, packed.states) > packed.ends[0]!) packed = layout([risks]);
+  if (risks && endOfRiskyBlocks(plan.lines, plan.states) > plan.ends[0]!) plan = layout([risks]);
+  const packed = packPlanned(plan);
 
   const total = packed.parts.length;
   return packed.parts.map((content, i) => {
