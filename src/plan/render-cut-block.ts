@@ -13,8 +13,17 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 const MARKUP_CHAR = /[`~<]/;
 
+/** Whether `line` starts (after at most 3 spaces) with ` or ~: a fence can only start so; most lines do not. */
+function mayBeFence(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const first = line.charCodeAt(i);
+  return first === 96 || first === 126;
+}
+
 /** The fence a line opens outside code (e.g. "```"), or null. */
 export function fenceOpenedBy(line: string): string | null {
+  if (!mayBeFence(line)) return null;
   const open = FENCE_OPEN.exec(line);
   // A backtick fence's info string holds no backtick (else the line is inline code): CommonMark 4.5.
   if (!open || (open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) return null;
@@ -23,6 +32,7 @@ export function fenceOpenedBy(line: string): string | null {
 
 /** Whether `line` closes the open `fence` (same character, at least as long, nothing after it). */
 export function closesFence(fence: string, line: string): boolean {
+  if (!mayBeFence(line)) return false;
   const close = FENCE_CLOSE.exec(line)?.[1];
   return close !== undefined && close[0] === fence[0] && close.length >= fence.length;
 }

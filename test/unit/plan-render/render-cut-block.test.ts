@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cutBlock, cutLines } from '../../../src/plan/render-cut-block.js';
+import { advanceMarkdown, cutBlock, cutLines, type MarkdownState } from '../../../src/plan/render-cut-block.js';
 
 const options = {
   hint: 'see the comment',
@@ -34,5 +34,30 @@ describe('cutLines', () => {
       expect(cut.length).toBeLessThanOrEqual(budget);
       expect(cut).toMatch(/Cut here:.* not shown; see the comment\.\n\n<\/details>$/);
     }
+  });
+});
+
+describe('advanceMarkdown', () => {
+  const after = (lines: string[]): MarkdownState =>
+    lines.reduce<MarkdownState>((state, line) => advanceMarkdown(state, line), { fence: null, details: 0 });
+
+  it.each([
+    [['```diff'], '```'],
+    [['   ~~~~text'], '~~~~'],
+    [['    ```'], null], // four spaces: an indented code line, not a fence
+    [['``'], null],
+    [['``` a`b'], null], // a backtick in the info string: inline code
+    [['~~~ a`b'], '~~~'],
+    [['````', '```'], '````'], // a shorter run does not close
+    [['~~~', '```'], '~~~'], // nor another character
+    [['```', '  ````  '], null],
+    [['```', '``` x'], '```'], // text after the run: not a closing fence
+  ])('%j › open fence %j', (lines, fence) => {
+    expect(after(lines).fence).toBe(fence);
+  });
+
+  it('counts <details> outside code only', () => {
+    expect(after(['<details>', '<details open>', '</details>']).details).toBe(1);
+    expect(after(['```', '<details>', '```']).details).toBe(0);
   });
 });
