@@ -11,7 +11,6 @@ export interface MarkdownState {
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
-const MARKUP_CHAR = /[`~<]/;
 
 /** Whether `line` starts (after at most 3 spaces) with ` or ~: a fence can only start so; most lines do not. */
 function mayBeFence(line: string): boolean {
@@ -39,12 +38,10 @@ export function closesFence(fence: string, line: string): boolean {
 
 /** CommonMark-style tracking of fences (closed by the same character, at least as long) and <details>. */
 export function advanceMarkdown(state: MarkdownState, line: string): MarkdownState {
-  // A fence needs ` or ~ and a tag needs <: most lines hold none, and then nothing changes.
-  if (!MARKUP_CHAR.test(line)) return state;
+  // A fence starts with ` or ~ and a tag needs <: character tests settle most lines, diff lines above all.
   if (state.fence) return closesFence(state.fence, line) ? { ...state, fence: null } : state;
   const fence = fenceOpenedBy(line);
   if (fence) return { ...state, fence };
-  // Lines with a backtick (every resource header's code span) but no tag are common: no tag search for them.
   if (!line.includes('<')) return state;
   const opens = line.match(/<details(?=[\s>])/gi)?.length ?? 0;
   const closes = line.match(/<\/details\s*>/gi)?.length ?? 0;

@@ -21,8 +21,7 @@ const TAGS = /<details(?=[\s>])|<\/details\s*>|<summary>(.*?)<\/summary>/gi;
 
 /** The state after `line`; returns `state` itself when nothing changed, so long runs of lines share one object. */
 export function advanceOpenMarkup(state: OpenMarkup, line: string): OpenMarkup {
-  // Most lines hold no fence character and no tag: nothing to look at (this runs once per line of a plan).
-  if (!/[`~<]/.test(line)) return state;
+  // Most lines open no fence and hold no tag: character tests settle them (this runs once per line of a plan).
   if (state.fence) return closesFence(state.fence, line) ? { ...state, fence: null, fenceLine: null } : state;
   const fence = fenceOpenedBy(line);
   if (fence) return { ...state, fence, fenceLine: line.trimStart() };
