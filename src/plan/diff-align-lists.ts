@@ -52,14 +52,13 @@ export function alignLists(input: AlignInput): ListPair[] {
   }
   const rows = endB - start;
   const cols = endA - start;
-  const beforeKeys: (string | undefined)[] = new Array<string | undefined>(n);
-  const afterKeys: (string | undefined)[] = new Array<string | undefined>(m);
+  // Keys are needed only when both sides keep elements between the common ends (else nothing is left to match).
+  const beforeKeys: (string | undefined)[] = [];
+  const afterKeys: (string | undefined)[] = [];
+  const same = (i: number, j: number) => beforeKeys[i] !== undefined && beforeKeys[i] === afterKeys[j];
   if (rows > 0 && cols > 0) {
     for (let i = start; i < endB; i++) beforeKeys[i] = input.beforeKey(i);
     for (let j = start; j < endA; j++) afterKeys[j] = input.afterKey(j);
-  }
-  const same = (i: number, j: number) => beforeKeys[i] !== undefined && beforeKeys[i] === afterKeys[j];
-  if (rows > 0 && cols > 0) {
     if (rows * cols <= LCS_MAX_CELLS) lcsMatch(start, endB, endA, same, matchOfAfter, matchedBefore);
     else hashMatch(beforeKeys, afterKeys, start, endB, endA, matchOfAfter, matchedBefore);
   }
@@ -99,6 +98,8 @@ export function alignLists(input: AlignInput): ListPair[] {
     if (match >= 0) pairs.push({ before: match, after: j, equal: true });
     else pairs.push({ before: pairedAfter.get(j), after: j, equal: false });
   }
+  // Pairs holding an after element are in after order already: only lone removals need placing among them.
+  if (pairedBefore.size === removed.length) return pairs;
   for (const i of removed) if (!pairedBefore.has(i)) pairs.push({ before: i, equal: false });
   // Shown by the index each element is named by (after index, or before index when removed); removals first.
   const shownIndex = (p: ListPair) => p.after ?? p.before!;

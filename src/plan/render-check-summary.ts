@@ -2,13 +2,13 @@
 // text with the per-stack diffs, risk first. GitHub caps summary and text at 65,535 characters each: each carries as
 // much as fits and, when cut, says where the complete plan is on GitHub (the plan comment parts on the PR).
 import { addCounts, OUTCOME_WORDS, shortCounts, terraformWording, totalsTable } from './render-counts.js';
-import { cutBlock } from './render-cut-block.js';
+import { cutBlock, cutLines, type CutOptions } from './render-cut-block.js';
 import { formatNumber, inlineCode } from './render-escape.js';
 import type { PlanCommentInput } from './render-plan-comment.js';
 import { orderByRisk } from './render-plan-risk.js';
 import { secretScrubber, type SecretScrubber } from './render-redact.js';
 import { RESOURCE_HEADER } from './render-resource-diff.js';
-import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
+import { effectiveOutcome, renderStackSectionLines, type StackPlanResult } from './render-stack-section.js';
 
 export const GITHUB_CHECK_TEXT_LIMIT = 65_535;
 
@@ -60,7 +60,7 @@ function stackRow(s: StackPlanResult, scrubber: SecretScrubber): string {
 export function renderPlanCheckOutput(input: PlanCheckInput): PlanCheckOutput {
   const scrubber = secretScrubber(input.secrets);
   const stacks = orderByRisk(input.stacks);
-  return layoutPlanCheckOutput(input, stacks, (s) => renderStackSection(s, scrubber), scrubber);
+  return layoutPlanCheckOutput(input, stacks, (s) => renderStackSectionLines(s, scrubber), scrubber);
 }
 
 /** Stacks whose diffs or errors the check text shows. */
@@ -68,22 +68,22 @@ const isDetailed = (s: StackPlanResult) => ['planned', 'failed'].includes(effect
 
 /**
  * The check output from sections already rendered: `stacks` is `orderByRisk(input.stacks)` and `sectionOf(s)` gives
- * `renderStackSection(s, scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanCheckOutput and
+ * `renderStackSectionLines(s, scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanCheckOutput and
  * renderPlanOutputs call it, so no caller can hand it a section of another plan.
  */
 export function layoutPlanCheckOutput(
   input: PlanCheckInput,
   stacks: readonly StackPlanResult[],
-  sectionOf: (s: StackPlanResult) => string,
+  sectionOf: (s: StackPlanResult) => readonly string[],
   scrubber: SecretScrubber,
 ): PlanCheckOutput {
   const hint = checkCutHint(input.pr, input.commentParts);
-  const cut = (text: string) =>
-    cutBlock(text, GITHUB_CHECK_TEXT_LIMIT, {
-      hint,
-      isItem: (line) => RESOURCE_HEADER.test(line),
-      itemNoun: ['resource change', 'resource changes'],
-    });
+  const cutOptions: CutOptions = {
+    hint,
+    isItem: (line) => RESOURCE_HEADER.test(line),
+    itemNoun: ['resource change', 'resource changes'],
+  };
+  const cut = (text: string) => cutBlock(text, GITHUB_CHECK_TEXT_LIMIT, cutOptions);
 
   const planned = input.stacks.filter((s) => effectiveOutcome(s) === 'planned');
   const summaryBlocks = [
@@ -98,6 +98,14 @@ export function layoutPlanCheckOutput(
 
   const detailed = stacks.filter(isDetailed);
   const output: PlanCheckOutput = { title: title(input.stacks), summary: cut(summaryBlocks.join('\n\n')) };
-  if (detailed.length) output.text = cut(detailed.map(sectionOf).join('\n\n'));
+  if (detailed.length) {
+    // The sections' lines, a blank line between sections: only what fits is ever joined into text.
+    const lines: string[] = [];
+    detailed.forEach((s, i) => {
+      if (i > 0) lines.push('');
+      for (const line of sectionOf(s)) lines.push(line);
+    });
+    output.text = cutLines(lines, GITHUB_CHECK_TEXT_LIMIT, cutOptions);
+  }
   return output;
 }

@@ -11,20 +11,38 @@ export interface MarkdownState {
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
-const MARKUP_CHAR = /[`~<]/;
+
+/** Whether `line` starts (after at most 3 spaces) with ` or ~: a fence can only start so; most lines do not. */
+function mayBeFence(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const first = line.charCodeAt(i);
+  return first === 96 || first === 126;
+}
+
+/** The fence a line opens outside code (e.g. "```"), or null. */
+export function fenceOpenedBy(line: string): string | null {
+  if (!mayBeFence(line)) return null;
+  const open = FENCE_OPEN.exec(line);
+  // A backtick fence's info string holds no backtick (else the line is inline code): CommonMark 4.5.
+  if (!open || (open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) return null;
+  return open[1]!;
+}
+
+/** Whether `line` closes the open `fence` (same character, at least as long, nothing after it). */
+export function closesFence(fence: string, line: string): boolean {
+  if (!mayBeFence(line)) return false;
+  const close = FENCE_CLOSE.exec(line)?.[1];
+  return close !== undefined && close[0] === fence[0] && close.length >= fence.length;
+}
 
 /** CommonMark-style tracking of fences (closed by the same character, at least as long) and <details>. */
 export function advanceMarkdown(state: MarkdownState, line: string): MarkdownState {
-  // A fence needs ` or ~ and a tag needs <: most lines hold none, and then nothing changes.
-  if (!MARKUP_CHAR.test(line)) return state;
-  if (state.fence) {
-    const close = FENCE_CLOSE.exec(line)?.[1];
-    const closes = close !== undefined && close[0] === state.fence[0] && close.length >= state.fence.length;
-    return closes ? { ...state, fence: null } : state;
-  }
-  const open = FENCE_OPEN.exec(line);
-  // A backtick fence's info string holds no backtick (else the line is inline code): CommonMark 4.5.
-  if (open && !(open[1]![0] === '`' && line.slice(open[0].length).includes('`'))) return { ...state, fence: open[1]! };
+  // A fence starts with ` or ~ and a tag needs <: character tests settle most lines, diff lines above all.
+  if (state.fence) return closesFence(state.fence, line) ? { ...state, fence: null } : state;
+  const fence = fenceOpenedBy(line);
+  if (fence) return { ...state, fence };
+  if (!line.includes('<')) return state;
   const opens = line.match(/<details(?=[\s>])/gi)?.length ?? 0;
   const closes = line.match(/<\/details\s*>/gi)?.length ?? 0;
   const details = Math.max(0, state.details + opens - closes);
@@ -77,7 +95,18 @@ function noticeFor(restLines: number, items: number, options: CutOptions): strin
 /** `text` when it fits; otherwise its longest line-aligned prefix that fits with the closing markup and notice. */
 export function cutBlock(text: string, budget: number, options: CutOptions): string {
   if (text.length <= budget) return text;
-  const lines = text.split('\n');
+  return cutSplit(text.split('\n'), budget, options);
+}
+
+/** `cutBlock(lines.join('\n'), …)` without joining what is cut: `lines` must be the text's `split('\n')`. */
+export function cutLines(lines: readonly string[], budget: number, options: CutOptions): string {
+  let length = lines.length - 1;
+  for (const line of lines) length += line.length;
+  if (length <= budget) return lines.join('\n');
+  return cutSplit(lines, budget, options);
+}
+
+function cutSplit(lines: readonly string[], budget: number, options: CutOptions): string {
   let state: MarkdownState = { fence: null, details: 0 };
   let size = 0;
   let kept = 0;

@@ -1,7 +1,7 @@
 // What Markdown is open before a line: the code fence (with its opening line, so a continuation can reopen it with
 // the same info string) and each <details> with its <summary>, outermost first. Lets a block continue in another
 // comment: close what is open at the end of one part, reopen the same at the start of the next.
-import { advanceMarkdown } from './render-cut-block.js';
+import { closesFence, fenceOpenedBy } from './render-cut-block.js';
 
 export interface OpenMarkup {
   /** The open fence (e.g. "```"), or null outside code. */
@@ -21,15 +21,11 @@ const TAGS = /<details(?=[\s>])|<\/details\s*>|<summary>(.*?)<\/summary>/gi;
 
 /** The state after `line`; returns `state` itself when nothing changed, so long runs of lines share one object. */
 export function advanceOpenMarkup(state: OpenMarkup, line: string): OpenMarkup {
-  // Most lines hold no fence character and no tag: nothing to look at (this runs once per line of a plan).
-  if (!/[`~<]/.test(line)) return state;
-  if (state.fence) {
-    const next = advanceMarkdown({ fence: state.fence, details: 0 }, line);
-    return next.fence ? state : { ...state, fence: null, fenceLine: null };
-  }
-  const next = advanceMarkdown({ fence: null, details: 0 }, line);
-  if (next.fence) return { ...state, fence: next.fence, fenceLine: line.trimStart() };
-  if (!/<\/?(details|summary)/i.test(line)) return state;
+  // Most lines open no fence and hold no tag: character tests settle them (this runs once per line of a plan).
+  if (state.fence) return closesFence(state.fence, line) ? { ...state, fence: null, fenceLine: null } : state;
+  const fence = fenceOpenedBy(line);
+  if (fence) return { ...state, fence, fenceLine: line.trimStart() };
+  if (!line.includes('<') || !/<\/?(details|summary)/i.test(line)) return state;
   const details = [...state.details];
   for (const m of line.matchAll(TAGS)) {
     const tag = m[0].toLowerCase();

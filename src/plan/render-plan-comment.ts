@@ -9,8 +9,16 @@ import { formatNumber } from './render-escape.js';
 import { endOfRiskyBlocks, orderByRisk, riskList } from './render-plan-risk.js';
 import { secretScrubber, type SecretScrubber } from './render-redact.js';
 import { RESOURCE_HEADER } from './render-resource-diff.js';
-import { BLOCK_SEPARATOR, packLines, type PackedLines } from './render-split-parts.js';
-import { effectiveOutcome, renderStackSection, type StackPlanResult } from './render-stack-section.js';
+import {
+  BLOCK_SEPARATOR,
+  joinLayouts,
+  lineWidth,
+  packPlanned,
+  planLayout,
+  prepareLines,
+  type PackedLines,
+} from './render-split-parts.js';
+import { effectiveOutcome, renderStackSectionLines, type StackPlanResult } from './render-stack-section.js';
 
 export type { StackPlanResult } from './render-stack-section.js';
 
@@ -101,7 +109,7 @@ export function renderPlanComment(input: PlanCommentInput): string[] {
   return layoutPlanComment(
     input,
     stacks,
-    stacks.map((s) => renderStackSection(s, scrubber)),
+    stacks.map((s) => renderStackSectionLines(s, scrubber)),
     scrubber,
   );
 }
@@ -121,13 +129,13 @@ export function checkCommentInput(input: PlanCommentInput): void {
 
 /**
  * The comment bodies from sections already rendered: `stacks` is `orderByRisk(input.stacks)` and `sections[i]` is
- * `renderStackSection(stacks[i], scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanComment and
+ * `renderStackSectionLines(stacks[i], scrubber)` with `scrubber` made from `input.secrets`. Only renderPlanComment and
  * renderPlanOutputs call it, so no caller can hand it a section of another plan.
  */
 export function layoutPlanComment(
   input: PlanCommentInput,
   stacks: readonly StackPlanResult[],
-  sections: readonly string[],
+  sections: readonly (readonly string[])[],
   scrubber: SecretScrubber,
 ): string[] {
   const limit = input.maxLength ?? GITHUB_COMMENT_LIMIT;
@@ -144,21 +152,31 @@ export function layoutPlanComment(
 
   // Room for the largest header and continuation line any part could need.
   const reserve = header(input, 999, 999).length + continued(999, 999).length + 2 * BLOCK_SEPARATOR.length;
-  // The sections' lines are split once, though a layout may run twice (with and without the risk list).
+  const options = {
+    budget: limit - reserve,
+    lastRoom: footer ? footer.length + BLOCK_SEPARATOR.length : 0,
+    maxParts,
+    capRoom: CAP_NOTICE_ROOM + hint.length,
+  };
+  const width = lineWidth(options);
   const linesOf = (blocks: readonly string[]) => blocks.join(BLOCK_SEPARATOR).split('\n');
-  const sectionLines = linesOf(sections);
-  const between = BLOCK_SEPARATOR.split('\n').slice(1, -1);
-  const layout = (risks: string[]) =>
-    packLines(linesOf([totals, ...intent, ...risks]).concat(sections.length ? [...between, ...sectionLines] : []), {
-      budget: limit - reserve,
-      lastRoom: footer ? footer.length + BLOCK_SEPARATOR.length : 0,
-      maxParts,
-      capRoom: CAP_NOTICE_ROOM + hint.length,
-    });
-  let packed = layout([]);
+  // The sections are prepared once (wrapped, markup read), though a layout may run twice (with and without the
+  // risk list): only the lines above them change. A blank line separates blocks, as BLOCK_SEPARATOR does.
+  const sectionLines: string[] = [];
+  for (const section of sections) {
+    sectionLines.push('');
+    for (const line of section) sectionLines.push(line);
+  }
+  const preparedSections = prepareLines(sectionLines, width);
+  const layout = (risks: string[]) => {
+    const head = prepareLines(linesOf([totals, ...intent, ...risks]), width);
+    return planLayout(sections.length ? joinLayouts(head, preparedSections) : head, options);
+  };
+  let plan = layout([]);
   // Every destroy/replacement must be seen in part 1: in full, or at least by address.
   const risks = riskList(stacks, scrubber);
-  if (risks && endOfRiskyBlocks(packed.lines, packed.states) > packed.ends[0]!) packed = layout([risks]);
+  if (risks && endOfRiskyBlocks(plan.lines, plan.states) > plan.ends[0]!) plan = layout([risks]);
+  const packed = packPlanned(plan);
 
   const total = packed.parts.length;
   return packed.parts.map((content, i) => {

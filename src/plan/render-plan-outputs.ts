@@ -4,7 +4,7 @@ import { layoutPlanCheckOutput, type PlanCheckOutput } from './render-check-summ
 import { checkCommentInput, layoutPlanComment, type PlanCommentInput } from './render-plan-comment.js';
 import { orderByRisk } from './render-plan-risk.js';
 import { secretScrubber } from './render-redact.js';
-import { renderStackSection } from './render-stack-section.js';
+import { renderStackSectionLines } from './render-stack-section.js';
 
 export interface PlanOutputs {
   /** The comment bodies, as renderPlanComment gives them. */
@@ -18,7 +18,7 @@ export function renderPlanOutputs(input: PlanCommentInput): PlanOutputs {
   checkCommentInput(input);
   const scrubber = secretScrubber(input.secrets);
   const stacks = orderByRisk(input.stacks);
-  const sections = stacks.map((s) => renderStackSection(s, scrubber));
+  const sections = stacks.map((s) => renderStackSectionLines(s, scrubber));
   const commentParts = layoutPlanComment(input, stacks, sections, scrubber);
   const sectionOf = new Map(stacks.map((s, i) => [s, sections[i]!] as const));
   const check = layoutPlanCheckOutput(

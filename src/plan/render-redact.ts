@@ -9,6 +9,8 @@ export interface SecretScrubber {
   contains(text: string): boolean;
   /** True when `JSON.stringify(text)` contains one of the secrets (an escape sequence can complete one). */
   containsInJson(text: string): boolean;
+  /** `contains(text) || containsInJson(text)`, scanning `text` as few times as that allows. */
+  containsAsTextOrJson(text: string): boolean;
   /** `text` with every occurrence of every secret replaced by `(sensitive)`. */
   scrub(text: string): string;
 }
@@ -18,7 +20,14 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
   const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
     (a, b) => b.length - a.length,
   );
-  if (list.length === 0) return { contains: () => false, containsInJson: () => false, scrub: (text) => text };
+  if (list.length === 0) {
+    return {
+      contains: () => false,
+      containsInJson: () => false,
+      containsAsTextOrJson: () => false,
+      scrub: (text) => text,
+    };
+  }
   const pattern = new RegExp(list.map(escapeRegExp).join('|'), 'g');
   const [only] = list;
   // One secret (the common case) needs no loop: this runs for every value shown.
@@ -33,7 +42,11 @@ export function secretScrubber(secrets: readonly string[] = []): SecretScrubber 
   return {
     contains,
     containsInJson: (text) => (sameMatches(text) ? contains(text) : contains(JSON.stringify(text))),
+    // Where the JSON text would match the same, the second scan could only repeat the first.
+    containsAsTextOrJson: (text) => contains(text) || (!sameMatches(text) && contains(JSON.stringify(text))),
     scrub: (text) => {
+      // Most text holds no secret: one scan says so, where replacing would scan twice.
+      if (!contains(text)) return text;
       const out = text.replace(pattern, SENSITIVE);
       if (!contains(out)) return out;
       // A secret overlapping the placeholder itself: delete occurrences until none is left (length shrinks).

@@ -57,7 +57,13 @@ interface Row {
   note?: DiffNote;
 }
 
-const blockOf = (row: Row): string | undefined => BLOCK_PATH.exec(row.path)?.[1];
+/** The block element a row belongs to; a digit after the first dot is needed first (most paths have none). */
+function blockOf(row: Row): string | undefined {
+  const dot = row.path.indexOf('.');
+  const next = dot < 0 ? NaN : row.path.charCodeAt(dot + 1);
+  if (!(next >= 48 && next <= 57)) return undefined;
+  return BLOCK_PATH.exec(row.path)?.[1];
+}
 
 /** Rows in display order: each note before the attribute it precedes. */
 function rowsOf(attributes: readonly AttributeChange[], notes: readonly DiffNote[], scrubber: SecretScrubber): Row[] {
@@ -156,6 +162,12 @@ export function diffBlock(lines: readonly string[]): string | undefined {
   return `${fence}diff\n${body}\n${fence}`;
 }
 
+/** Appends `text.split('\n')` to `out`; text without a newline (nearly all) is appended as it is. */
+export function pushLines(out: string[], text: string): void {
+  if (!text.includes('\n')) out.push(text);
+  else for (const line of text.split('\n')) out.push(line);
+}
+
 /** The header's remarks: deposed object, import id, old address, reason. */
 function remarks(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
   let text = '';
@@ -175,7 +187,23 @@ export const actionLabel = (change: ResourceChangeSummary): string =>
 
 /** Markdown for one change: header line, and (when attributes changed) a blank line and a diff block. */
 export function renderResourceChange(change: ResourceChangeSummary, scrubber: SecretScrubber): string {
-  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
-  const block = diffBlock(diffLines(change.action, change.attributes, change.notes ?? [], scrubber));
-  return block ? `${header}\n\n${block}` : header;
+  return renderResourceChangeLines(change, scrubber).join('\n');
 }
+
+/** `renderResourceChange(change, scrubber).split('\n')`, made without joining the diff block first. */
+export function renderResourceChangeLines(change: ResourceChangeSummary, scrubber: SecretScrubber): string[] {
+  const header = `**${actionLabel(change)}** ${inlineCode(scrubber.scrub(change.address))}${remarks(change, scrubber)}`;
+  const out: string[] = [];
+  pushLines(out, header);
+  const lines = diffLines(change.action, change.attributes, change.notes ?? [], scrubber);
+  if (lines.length === 0) return out;
+  // A backtick run cannot span lines: the longest in any line sizes the fence as it would for the whole body.
+  let fence = '```';
+  for (const line of lines) if (line.includes('`')) fence = longerFence(fence, fenceFor(line));
+  out.push('', `${fence}diff`);
+  for (const line of lines) pushLines(out, line);
+  out.push(fence);
+  return out;
+}
+
+const longerFence = (a: string, b: string) => (b.length > a.length ? b : a);

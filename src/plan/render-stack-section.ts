@@ -3,7 +3,7 @@
 import { escapeHtml, escapeMarkdown, fenceFor, inlineCode, truncateText } from './render-escape.js';
 import type { SecretScrubber } from './render-redact.js';
 import { shortCounts, type StackOutcome } from './render-counts.js';
-import { renderResourceChange } from './render-resource-diff.js';
+import { pushLines, renderResourceChangeLines } from './render-resource-diff.js';
 import { renderDrift } from './render-drift-diff.js';
 import { renderOutputChanges } from './render-output-diff.js';
 import type { PlanSummary } from './summarize-plan.js';
@@ -52,14 +52,25 @@ function summaryLine(s: StackPlanResult, name: string): string {
   }
 }
 
+/** The body's paragraphs, each as its lines (resource changes, most of a plan, are made as lines). */
+function bodyLines(s: StackPlanResult, name: string, scrubber: SecretScrubber): string[][] {
+  if (effectiveOutcome(s) !== 'planned' || !s.summary) return body(s, name, scrubber).map(linesOf);
+  const summary = s.summary;
+  const rest = [renderOutputChanges(summary, scrubber), renderDrift(summary, scrubber)].filter((b) => b !== undefined);
+  return [...summary.changes.map((change) => renderResourceChangeLines(change, scrubber)), ...rest.map(linesOf)];
+}
+
+const linesOf = (text: string): string[] => {
+  const lines: string[] = [];
+  pushLines(lines, text);
+  return lines;
+};
+
+/** The body's paragraphs, for every outcome but a planned stack with a summary (see bodyLines). */
 function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): string[] {
   switch (effectiveOutcome(s)) {
     case 'planned':
-      if (!s.summary) return ['The plan ran, but its summary is not available.'];
-      return [
-        ...s.summary.changes.map((change) => renderResourceChange(change, scrubber)),
-        ...[renderOutputChanges(s.summary, scrubber), renderDrift(s.summary, scrubber)].filter((b) => b !== undefined),
-      ];
+      return ['The plan ran, but its summary is not available.'];
     case 'no-changes': {
       // Drift needs no apply, but a reviewer should still learn that something changed outside infra-bot.
       const drift = s.summary && renderDrift(s.summary, scrubber);
@@ -93,17 +104,23 @@ function body(s: StackPlanResult, name: string, scrubber: SecretScrubber): strin
 
 /** The whole section as one top-level block; the comment layout continues it in the next part when it is long. */
 export function renderStackSection(s: StackPlanResult, scrubber: SecretScrubber): string {
+  return renderStackSectionLines(s, scrubber).join('\n');
+}
+
+/** `renderStackSection(s, scrubber).split('\n')`, made without joining the whole section first. */
+export function renderStackSectionLines(s: StackPlanResult, scrubber: SecretScrubber): string[] {
   const name = scrubber.scrub(s.stack);
   const open = effectiveOutcome(s) === 'failed' ? ' open' : '';
-  const paragraphs = body(s, name, scrubber);
-  if (s.note) paragraphs.unshift(escapeMarkdown(scrubber.scrub(s.note)));
-  if (s.planId) paragraphs.unshift(`Plan ${inlineCode(scrubber.scrub(s.planId))}`);
-  return [
-    `<details${open}>`,
-    `<summary>${summaryLine(s, name)}</summary>`,
-    '',
-    paragraphs.join('\n\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  const paragraphs = bodyLines(s, name, scrubber);
+  if (s.note) paragraphs.unshift(linesOf(escapeMarkdown(scrubber.scrub(s.note))));
+  if (s.planId) paragraphs.unshift(linesOf(`Plan ${inlineCode(scrubber.scrub(s.planId))}`));
+  const lines = [`<details${open}>`, `<summary>${summaryLine(s, name)}</summary>`, ''];
+  paragraphs.forEach((paragraph, i) => {
+    if (i > 0) lines.push('');
+    for (const line of paragraph) lines.push(line);
+  });
+  // No paragraph still leaves the one empty line `paragraphs.join('\n\n')` would give.
+  if (paragraphs.length === 0) lines.push('');
+  lines.push('', '</details>');
+  return lines;
 }

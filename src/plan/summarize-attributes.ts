@@ -60,6 +60,41 @@ const sideOf = (s: Side | undefined, key: string | number): Side | undefined =>
     unknown: s.unknown === undefined ? undefined : child(s.unknown, key),
   };
 
+/**
+ * True when the child can show nothing: equal on both sides, nothing unknown, sensitivity alike. Most of an update
+ * is unchanged; deciding it here spares making sides, paths and leaves for every one of those values.
+ */
+function unchanged(
+  before: Side | undefined,
+  after: Side | undefined,
+  keyB: string | number,
+  keyA: string | number,
+): boolean {
+  if (!before || !after) return false;
+  const valueB = child(before.value, keyB);
+  if (valueB === undefined || valueB === null) return false;
+  const valueA = child(after.value, keyA);
+  const unknown = after.unknown === undefined ? undefined : child(after.unknown, keyA);
+  const sensitiveB = child(before.sensitive, keyB);
+  const sensitiveA = child(after.sensitive, keyA);
+  // A leaf: `classify` reads only `true` markers, and `emit` drops equal leaves of the same sensitivity.
+  if (typeof valueB !== 'object')
+    return valueB === valueA && unknown !== true && (sensitiveB === true) === (sensitiveA === true);
+  // A subtree: every leaf in it would be such an equal leaf, and equal lists hide all their elements silently.
+  return (
+    typeof valueA === 'object' &&
+    valueA !== null &&
+    !marks(unknown) &&
+    !marks(sensitiveB) &&
+    !marks(sensitiveA) &&
+    deepEqual(valueB, valueA)
+  );
+}
+
+/** `shown` is the path `p` or a path inside it. */
+const isUnder = (shown: string, p: string) =>
+  shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
+
 class AttributeDiff {
   readonly result: AttributeChange[] = [];
   readonly notes: DiffNote[] = [];
@@ -84,7 +119,7 @@ class AttributeDiff {
 
   /** A value holding a known secret is treated exactly like one Terraform marked sensitive. */
   private holdsSecret(raw: unknown): boolean {
-    return typeof raw === 'string' && (this.scrubber.contains(raw) || this.scrubber.containsInJson(raw));
+    return typeof raw === 'string' && this.scrubber.containsAsTextOrJson(raw);
   }
 
   /** Display text and sensitivity of a leaf about to be shown (most leaves are equal and never get here). */
@@ -150,19 +185,22 @@ class AttributeDiff {
     keyA: string | number,
     join: Join,
   ) {
+    if (unchanged(before, after, keyB, keyA)) return;
     this.walk(join(path, keyA), sideOf(before, keyB), sideOf(after, keyA), join);
   }
 
   private descend(path: string, before: Side | undefined, after: Side | undefined, join: Join): void {
-    const shapes = [before?.value, after?.value, after?.unknown].filter(isContainer);
-    if (shapes.some(Array.isArray)) {
-      const length = Math.max(0, ...shapes.map((s) => (Array.isArray(s) ? s.length : 0)));
+    const shapes = [before?.value, after?.value, after?.unknown];
+    // Any list among the shapes: walk indexes up to the longest list (objects beside it add none).
+    let length = -1;
+    for (const shape of shapes) if (Array.isArray(shape)) length = Math.max(length, shape.length);
+    if (length >= 0) {
       for (let i = 0; i < length; i++) this.step(path, before, after, i, i, join);
       return;
     }
+    const flagged = path === '' ? this.options.flagged : undefined;
     for (const key of unionOfKeys(shapes)) {
-      const flag = path === '' && this.options.flagged?.includes(key);
-      if (flag) this.flagged(key, before, after);
+      if (flagged?.includes(key)) this.flagged(key, before, after);
       else this.step(path, before, after, key, key, join);
     }
   }
@@ -177,26 +215,32 @@ class AttributeDiff {
   /** Both sides are lists: equal elements are matched and hidden with a count, the rest diffed. */
   private alignedList(path: string, before: Side, after: Side, join: Join): void {
     const listB = before.value as unknown[];
-    const valueA = Array.isArray(after.value) ? after.value : [];
-    const lengthA = Math.max(valueA.length, Array.isArray(after.unknown) ? after.unknown.length : 0);
+    const lengthA = Math.max(
+      Array.isArray(after.value) ? after.value.length : 0,
+      Array.isArray(after.unknown) ? after.unknown.length : 0,
+    );
     const keyOf = (s: Side | undefined): string | undefined =>
       s === undefined || marks(s.unknown) ? undefined : `${marks(s.sensitive) ? 'S' : 'P'}${valueKey(s.value)}`;
-    const elementsB = listB.map((_, i) => sideOf(before, i)!);
-    const elementsA = Array.from({ length: lengthA }, (_, j) => sideOf(after, j)!);
+    // Sides are made only for elements the cheap checks do not settle: most elements are equal and need none.
+    const sidesB: Side[] = new Array<Side>(listB.length);
+    const sidesA: Side[] = new Array<Side>(lengthA);
+    const elementB = (i: number) => (sidesB[i] ??= sideOf(before, i)!);
+    const elementA = (j: number) => (sidesA[j] ??= sideOf(after, j)!);
     const pairs = alignLists({
-      beforeLength: elementsB.length,
-      afterLength: elementsA.length,
-      equal: (i, j) => {
-        const [x, y] = [elementsB[i]!, elementsA[j]!];
-        return !marks(y.unknown) && marks(x.sensitive) === marks(y.sensitive) && deepEqual(x.value, y.value);
-      },
-      beforeKey: (i) => keyOf(elementsB[i]),
-      afterKey: (j) => keyOf(elementsA[j]),
-      similarity: (i, j) => similarity(elementsB[i]?.value, elementsA[j]?.value),
+      beforeLength: listB.length,
+      afterLength: lengthA,
+      equal: (i, j) =>
+        !marks(child(after.unknown, j)) &&
+        marks(child(before.sensitive, i)) === marks(child(after.sensitive, j)) &&
+        deepEqual(child(listB, i), child(after.value, j)),
+      beforeKey: (i) => keyOf(elementB(i)),
+      afterKey: (j) => keyOf(elementA(j)),
+      similarity: (i, j) => similarity(elementB(i).value, elementA(j).value),
       // A lone couple of scalars, or of blocks, reads best as one edited element; a scalar and a block do not.
-      pairAlways: (i, j) => isObject(elementsB[i]?.value) === isObject(elementsA[j]?.value ?? elementsA[j]?.unknown),
+      pairAlways: (i, j) => isObject(elementB(i).value) === isObject(elementA(j).value ?? elementA(j).unknown),
     });
-    const hidden = pairs.filter((p) => p.equal).length;
+    let hidden = 0;
+    for (const pair of pairs) if (pair.equal) hidden++;
     const shown = this.result.length;
     for (const pair of pairs) if (!pair.equal) this.pair(path, before, after, pair, join);
     // Paired elements may turn out equal once walked (key order inside a JSON document): then nothing is said.
@@ -231,9 +275,7 @@ class AttributeDiff {
     };
     if (before) attribute.before = before.text;
     if (after) attribute.after = after.text;
-    const under = (p: string) =>
-      shown === p || shown.startsWith(`${p}.`) || shown.startsWith(`${p}[`) || shown.startsWith(`${p} › `);
-    if (this.replacePaths.length > 0 && this.replacePaths.some(under)) attribute.forcesReplacement = true;
+    if (this.replacePaths.some((p) => isUnder(shown, p))) attribute.forcesReplacement = true;
     this.result.push(attribute);
   }
 }

@@ -31,3 +31,42 @@ describe('secretScrubber.containsInJson', () => {
     );
   });
 });
+
+describe('secretScrubber.containsAsTextOrJson', () => {
+  it('finds a secret in the text itself or only in its JSON escaping', () => {
+    expect(secretScrubber(['tok_abcdef']).containsAsTextOrJson('{"k":"tok_abcdef"}')).toBe(true);
+    expect(secretScrubber(['nabc']).containsAsTextOrJson('x\nabc')).toBe(true);
+    expect(secretScrubber(['tok_abcdef']).containsAsTextOrJson('tok_abcde\n')).toBe(false);
+    expect(secretScrubber([]).containsAsTextOrJson('anything')).toBe(false);
+  });
+
+  it('agrees with contains(text) || containsInJson(text)', () => {
+    const alphabet = fc.constantFrom('a', 'n', 'u', '0', '1', '"', '\\', '\n', '\u0001', '\ud800', 'é');
+    const text = fc.string({ unit: alphabet, maxLength: 12 });
+    const secret = fc.string({ unit: alphabet, minLength: 4, maxLength: 6 });
+    fc.assert(
+      fc.property(text, fc.array(secret, { maxLength: 3 }), (value, secrets) => {
+        const scrubber = secretScrubber(secrets);
+        expect(scrubber.containsAsTextOrJson(value)).toBe(scrubber.contains(value) || scrubber.containsInJson(value));
+      }),
+      { numRuns: 6000 },
+    );
+  });
+});
+
+describe('secretScrubber.scrub', () => {
+  it('returns text holding no secret as it is, and text holding one without it', () => {
+    const alphabet = fc.constantFrom('a', 'b', 's', 'e', '(', ')', 'n', 'i', 't', 'v');
+    const text = fc.string({ unit: alphabet, maxLength: 16 });
+    const secret = fc.string({ unit: alphabet, minLength: 4, maxLength: 6 });
+    fc.assert(
+      fc.property(text, fc.array(secret, { maxLength: 3 }), (value, secrets) => {
+        const scrubber = secretScrubber(secrets);
+        const scrubbed = scrubber.scrub(value);
+        if (!scrubber.contains(value)) expect(scrubbed).toBe(value);
+        expect(scrubber.contains(scrubbed)).toBe(false);
+      }),
+      { numRuns: 6000 },
+    );
+  });
+});

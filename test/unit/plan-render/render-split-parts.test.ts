@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { packLines } from '../../../src/plan/render-split-parts.js';
+import { joinLayouts, packLines, prepareLines } from '../../../src/plan/render-split-parts.js';
 import { readStructure } from './markdown-structure.js';
 
 /** The lines a reader sees once the continuation markup (reopened details and fences) is taken away. */
@@ -78,5 +78,27 @@ describe('packLines', () => {
     expect(leftOut).toBeGreaterThan(0);
     const shown = contentLines(parts).filter((l) => l.startsWith('line '));
     expect(shown).toEqual(lines.slice(0, leftOut).filter((l) => l.startsWith('line ')));
+  });
+});
+
+describe('joinLayouts', () => {
+  const tail = ['<details>', '<summary>s</summary>', '', '```diff', `+ ${'y'.repeat(500)}`, '```', '', '</details>'];
+
+  it('a head with nothing open › the same lines and markup as preparing all the lines at once', () => {
+    const head = ['| a | b |', '', '```text', 'x', '```', '', '<details>', '<summary>h</summary>', '</details>', ''];
+    expect(joinLayouts(prepareLines(head, 300), prepareLines(tail, 300))).toEqual(
+      prepareLines([...head, ...tail], 300),
+    );
+  });
+
+  it('a head that leaves a fence or a <details> open › the tail is read again from there', () => {
+    for (const head of [
+      ['intent', '```'],
+      ['<details>', '<summary>open</summary>', ''],
+    ]) {
+      const joined = joinLayouts(prepareLines(head, 300), prepareLines(tail, 300));
+      expect(joined).toEqual(prepareLines([...head, ...tail], 300));
+      expect(joined.states[joined.lines.length]).not.toEqual(prepareLines(tail, 300).states[tail.length]);
+    }
   });
 });
