@@ -41,7 +41,8 @@ export function riskList(stacks: readonly StackPlanResult[], scrubber: SecretScr
   ].join('\n');
 }
 
-const RISKY_HEADER = /^\*\*(-|±) /;
+// Destroy, and every replace header: `± ` (order unknown), `-/+ ` (destroy first), `+/- ` (create first).
+const RISKY_HEADER = /^\*\*(-|±|-\/\+|\+\/-) /;
 
 /**
  * One past the last line of the last destroy/replace block among `lines` (a block runs to the next resource header

@@ -250,6 +250,26 @@ describe('renderPlanComment', () => {
     expect(parts[parts.length - 1]!.endsWith('_footer_')).toBe(true);
   });
 
+  it('replacements only (-/+ and +/-), the last one past part 1 › the destroy/replace list is in part 1', () => {
+    const policy = (s: number, i: number) =>
+      JSON.stringify({ Statement: Array.from({ length: 6 }, (_, k) => `${s}-${i}-${k}`) });
+    const stacks = Array.from({ length: 40 }, (_, s) => {
+      const changes = Array.from({ length: 25 }, (_, i) => {
+        const attrs = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`attr_${k}`, `${policy(s, i)}-${k}`]));
+        const replace: PlanActions = s % 2 === 0 ? ['delete', 'create'] : ['create', 'delete'];
+        return resourceChange(`aws_iam_policy.p_${s}_${i}`, i === 0 ? replace : ['update'], {
+          before: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, `${v}-old`])),
+          after: attrs,
+        });
+      });
+      return planned(`stack-${String(s).padStart(2, '0')}`, changes);
+    });
+    const parts = renderPlanComment(input(stacks, { intentSummaryMarkdown: '#### Intent' }));
+    expect(parts.length).toBeGreaterThan(3);
+    expect(parts[0]).toContain('Destroys/replacements in this plan (40).');
+    expect(parts[0]).toContain('\n- **replace** `aws_iam_policy.p_39_0` in `stack-39`\n');
+  });
+
   it('a plan past the part cap › the notice counts what is left out and says what to do; the footer kept', () => {
     const stacks = Array.from({ length: 30 }, (_, s) => bigStack(`ec2-team-${String(s).padStart(2, '0')}`, 60));
     const parts = renderPlanComment(input(stacks, { maxParts: 2, footer: '_Approve in Slack._' }));
