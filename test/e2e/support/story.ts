@@ -9,7 +9,39 @@ import { CONFIG, GROUP } from './fixtures.js';
 export const OWNER = 'acme';
 export const REPO = 'infra';
 export const INSTALLATION = 4242;
-const APP_ID = '321';
+export const APP_ID = '321';
+
+/**
+ * The world a story runs in, shared by the spawned-server e2e stories and the in-process workflow tier: the GitHub
+ * double with the repository (config, one group, three collaborators), the terraform sandbox, and the app's base
+ * environment (GitHub double, terraform double first on PATH, ambient AWS keys).
+ */
+export async function startStoryRepository(files: Record<string, string> = {}) {
+  const github: GitHubDouble = await startGitHubDouble({ appId: Number(APP_ID), appPrivateKey: appKey.cached() });
+  github.addRepo({
+    owner: OWNER,
+    repo: REPO,
+    installationId: INSTALLATION,
+    files: { '.github/infra.yml': CONFIG, 'infra-specs/groups/security.yaml': GROUP, ...files },
+  });
+  github.addCollaborator(OWNER, REPO, 'bruce', 'write');
+  github.addCollaborator(OWNER, REPO, 'maria', 'write');
+  github.addCollaborator(OWNER, REPO, 'reader', 'read');
+  const sandbox = terraformSandbox();
+  const env: Record<string, string> = {
+    APP_ID,
+    PRIVATE_KEY: appKey.cached(),
+    WEBHOOK_SECRET,
+    GHE_HOST: github.host,
+    GHE_PROTOCOL: 'http',
+    DATA_DIR: sandbox.dataDir,
+    // The terraform double first; the app hands terraform this PATH.
+    PATH: `${sandbox.bin}:${process.env.PATH ?? ''}`,
+    AWS_ACCESS_KEY_ID: 'AKIAE2EAMBIENT000001',
+    AWS_SECRET_ACCESS_KEY: 'e2e-ambient-secret-key-0123456789',
+  };
+  return { github, sandbox, env };
+}
 
 /** One repository on the GitHub double, the real server as a process, and helpers to drive a PR story. */
 export async function startStory(
@@ -19,27 +51,9 @@ export async function startStory(
     /** A controllable clock (offset file). */ clock?: boolean;
   } = {},
 ) {
-  const github: GitHubDouble = await startGitHubDouble({ appId: Number(APP_ID), appPrivateKey: appKey.cached() });
-  github.addRepo({
-    owner: OWNER,
-    repo: REPO,
-    installationId: INSTALLATION,
-    files: { '.github/infra.yml': CONFIG, 'infra-specs/groups/security.yaml': GROUP, ...options.files },
-  });
-  github.addCollaborator(OWNER, REPO, 'bruce', 'write');
-  github.addCollaborator(OWNER, REPO, 'maria', 'write');
-  github.addCollaborator(OWNER, REPO, 'reader', 'read');
-  const sandbox = terraformSandbox();
+  const { github, sandbox, env: base } = await startStoryRepository(options.files);
   const env = {
-    APP_ID,
-    PRIVATE_KEY: appKey.cached(),
-    WEBHOOK_SECRET,
-    GHE_HOST: github.host,
-    GHE_PROTOCOL: 'http',
-    DATA_DIR: sandbox.dataDir,
-    PATH: `${sandbox.bin}:${process.env.PATH}`,
-    AWS_ACCESS_KEY_ID: 'AKIAE2EAMBIENT000001',
-    AWS_SECRET_ACCESS_KEY: 'e2e-ambient-secret-key-0123456789',
+    ...base,
     ...(options.clock && { INFRA_BOT_TEST_CLOCK_FILE: join(sandbox.dir, 'clock-offset') }),
     ...options.env,
   };

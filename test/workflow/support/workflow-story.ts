@@ -13,16 +13,10 @@ import { parseEnv } from '../../../src/config/env.js';
 import { createOctokitClass } from '../../../src/github/octokit.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { Store } from '../../../src/store/store.js';
-import { startGitHubDouble } from '../../doubles/github/server.js';
-import type { GitHubDouble } from '../../doubles/github/double.js';
-import { appKey, terraformSandbox, WEBHOOK_SECRET } from '../../e2e/support/app-process.js';
-import { CONFIG, GROUP } from '../../e2e/support/fixtures.js';
+import { INSTALLATION, OWNER, REPO, startStoryRepository } from '../../e2e/support/story.js';
 import { createOffsetClock } from './offset-clock.js';
 
-export const OWNER = 'acme';
-export const REPO = 'infra';
-export const INSTALLATION = 4242;
-const APP_ID = '321';
+export { OWNER, REPO, INSTALLATION };
 
 /**
  * The server's Octokit class without the throttling plugin, whose write queue spaces writes a second apart (a flow
@@ -42,32 +36,13 @@ export interface WorkflowStoryOptions {
 
 /** One repository on the GitHub double, the app in this process, and helpers to drive a PR story. */
 export async function startWorkflowStory(options: WorkflowStoryOptions = {}) {
-  const github: GitHubDouble = await startGitHubDouble({ appId: Number(APP_ID), appPrivateKey: appKey.cached() });
-  github.addRepo({
-    owner: OWNER,
-    repo: REPO,
-    installationId: INSTALLATION,
-    files: { '.github/infra.yml': CONFIG, 'infra-specs/groups/security.yaml': GROUP, ...options.files },
-  });
-  github.addCollaborator(OWNER, REPO, 'bruce', 'write');
-  github.addCollaborator(OWNER, REPO, 'maria', 'write');
-  github.addCollaborator(OWNER, REPO, 'reader', 'read');
-  const sandbox = terraformSandbox();
+  const { github, sandbox, env: base } = await startStoryRepository(options.files);
   const rawEnv: Record<string, string> = {
-    APP_ID,
-    PRIVATE_KEY: appKey.cached(),
-    WEBHOOK_SECRET,
-    GHE_HOST: github.host,
-    GHE_PROTOCOL: 'http',
-    DATA_DIR: sandbox.dataDir,
-    // The terraform double first; the runner hands terraform this PATH, as the server hands it its own.
-    PATH: `${sandbox.bin}:${process.env.PATH ?? ''}`,
+    ...base,
     HOME: process.env.HOME ?? '/tmp',
     // Quiet unless asked: LOG_LEVEL=debug LOG_FORMAT=json npm run test:workflow shows the app's log.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
     ...(process.env.LOG_FORMAT && { LOG_FORMAT: process.env.LOG_FORMAT }),
-    AWS_ACCESS_KEY_ID: 'AKIAE2EAMBIENT000001',
-    AWS_SECRET_ACCESS_KEY: 'e2e-ambient-secret-key-0123456789',
     ...options.env,
   };
   const clock = createOffsetClock();
