@@ -19,8 +19,7 @@ import { createOctokitClass } from './github/octokit.js';
 import { infraBot } from './index.js';
 import { createWorkerPool } from './jobs/worker-pool.js';
 import type { WorkerPool } from './jobs/worker-pool.js';
-import { createSlackInteractions } from './slack/receiver.js';
-import { onApprovalClick } from './webhooks/on-approval-click.js';
+import { slackApprovalHandler } from './webhooks/on-approval-click.js';
 import { JOB_KINDS } from './workflow/job-kinds.js';
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -77,13 +76,7 @@ async function main(): Promise<void> {
   const notifyWorker = () => (pool ? pool.notify() : runtime?.worker.notify());
 
   const appFn: ApplicationFunction = (app, options) => {
-    const slackHandler = env.SLACK_SIGNING_SECRET
-      ? createSlackInteractions({
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          log: app.log,
-          onApprovalClick: onApprovalClick({ store, notifyWorker }),
-        }).handler
-      : undefined;
+    const slackHandler = slackApprovalHandler(env.SLACK_SIGNING_SECRET, app.log, { store, notifyWorker });
     infraBot({
       store,
       clock,

@@ -13,8 +13,7 @@ import { createMetrics } from '../metrics/metrics.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { metricsHandler } from '../metrics/metrics-handler.js';
 import { rateLimitPlugin } from '../metrics/rate-limit.js';
-import { createSlackInteractions } from '../slack/receiver.js';
-import { onApprovalClick } from '../webhooks/on-approval-click.js';
+import { slackApprovalHandler } from '../webhooks/on-approval-click.js';
 import type { Store } from '../store/store.js';
 import type { Job, JobStatus } from '../store/store.js';
 import { infraBot } from '../index.js';
@@ -79,13 +78,7 @@ export async function createInProcessApp(inputs: InProcessInputs): Promise<InPro
   // Nothing to wake: drain() is the worker.
   const notifyWorker = () => undefined;
   const jobs = createJobCode({ app: probot, env, rawEnv, store, clock, dataDir, metrics, notifyWorkers: notifyWorker });
-  const slackHandler = env.SLACK_SIGNING_SECRET
-    ? createSlackInteractions({
-        signingSecret: env.SLACK_SIGNING_SECRET,
-        log: probot.log,
-        onApprovalClick: onApprovalClick({ store, notifyWorker }),
-      }).handler
-    : undefined;
+  const slackHandler = slackApprovalHandler(env.SLACK_SIGNING_SECRET, probot.log, { store, notifyWorker });
 
   const routes: Array<(request: IncomingMessage, response: ServerResponse) => unknown> = [];
   const options: ApplicationFunctionOptions = { cwd: process.cwd(), addHandler: (handler) => routes.push(handler) };

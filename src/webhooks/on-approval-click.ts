@@ -1,4 +1,5 @@
 import type { ApprovalClick } from '../slack/approval-click.js';
+import { createSlackInteractions, type SlackInteractions } from '../slack/receiver.js';
 import type { Store } from '../store/store.js';
 import { JOB_KINDS } from '../workflow/job-kinds.js';
 
@@ -17,3 +18,16 @@ export const onApprovalClick =
     });
     deps.notifyWorker();
   };
+
+/**
+ * The `/slack/events` handler when Slack is configured (a signing secret), undefined otherwise: the receiver checks
+ * signatures and answers; each Approve / Reject click is queued by `onApprovalClick`.
+ */
+export function slackApprovalHandler(
+  signingSecret: string | undefined,
+  log: Parameters<typeof createSlackInteractions>[0]['log'],
+  deps: { store: Pick<Store, 'enqueue'>; notifyWorker(): void },
+): SlackInteractions['handler'] | undefined {
+  if (!signingSecret) return undefined;
+  return createSlackInteractions({ signingSecret, log, onApprovalClick: onApprovalClick(deps) }).handler;
+}
