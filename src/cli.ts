@@ -22,6 +22,7 @@ const OPTIONS = {
     ...terraform,
     stack: str,
     destroy: bool,
+    'no-refresh': bool,
     out: str,
     repo: str,
     'state-dir': str,
@@ -69,6 +70,7 @@ async function run(command: CommandName, args: string[], io: CliIo): Promise<num
       return await planCommand(io, {
         stack,
         destroy: values.destroy ?? false,
+        refresh: !(values['no-refresh'] ?? false),
         out: values.out ?? 'cdktf.out',
         dir: values.dir,
         config: values.config,

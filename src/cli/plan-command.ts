@@ -35,6 +35,8 @@ import { repositoryName } from './repository-name.js';
 export interface PlanCommandOptions {
   stack: string;
   destroy: boolean;
+  /** false (--no-refresh): terraform plan -refresh=false, for a pull request's plan the apply re-checks. */
+  refresh: boolean;
   out: string;
   dir?: string;
   config?: string;
@@ -118,6 +120,7 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
     runId: options.runId ?? '',
     stack: options.stack,
     destroy: options.destroy,
+    refresh: options.refresh,
   } as const;
   const finish = async (result: PlanResultFile, log: string): Promise<number> => {
     await writeFile(join(out, ARTIFACT_FILES.planLog), redactor.redact(log));
@@ -165,6 +168,7 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
     secrets,
     timeoutMs,
     destroy: options.destroy,
+    refresh: options.refresh,
   });
   if (!result.ok) {
     const { phase, exitCode, timedOut, cancelled, error } = result;
@@ -186,7 +190,15 @@ export async function planCommand(io: CliIo, options: PlanCommandOptions): Promi
   const planFileSha256 = sha256Hex(await readFile(result.planFile));
   io.out(`${options.stack}: ${result.hasChanges ? 'changes' : 'no changes'} (plan ${digest})`);
   return finish(
-    { ...base, ok: true, hasChanges: result.hasChanges, stackHash, planDigest: digest, planFileSha256 },
+    {
+      ...base,
+      ok: true,
+      hasChanges: result.hasChanges,
+      stackHash,
+      planDigest: digest,
+      planFileSha256,
+      ...(result.stateResources !== undefined && { stateResources: result.stateResources }),
+    },
     result.log,
   );
 }

@@ -7,7 +7,7 @@ const COMMAND_USAGE: Record<CommandName, string> = {
   synth: `  synth [--dir infra-specs] [--config .github/infra.yml] [--out cdktf.out] [--repo owner/repo]
         [--state-dir data/state] [--stack name …] [--allow-empty]
       validate, then write <out>/stacks/<stack>/cdk.tf.json and print each stack's resource count`,
-  plan: `  plan --stack name [--destroy] [--out cdktf.out] [--repo owner/repo] [--dir …] [--config …] [--state-dir …]
+  plan: `  plan --stack name [--destroy] [--no-refresh] [--out cdktf.out] [--repo owner/repo] [--dir …] [--config …] [--state-dir …]
        [--stack-json gzip-base64] [--expect-hash sha256] [--run-id id] [--not-after iso-time] [--timeout 30m]
        [--binary terraform] [--plugin-cache dir] [--allow-empty]
       plan one stack with terraform (what the infra-bot-terraform workflow runs): writes <out>/plan.json (sensitive

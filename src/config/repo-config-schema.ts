@@ -68,6 +68,12 @@ const terraformSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Allow `/infra apply` on an approved PR before it is merged. Default false: apply happens after merge.'),
+  refreshOnPrPlan: z
+    .enum(['auto', 'always', 'never'], { error: 'terraform.refreshOnPrPlan must be auto, always or never' })
+    .default('auto')
+    .describe(
+      "Whether pull-request plans refresh state against the real objects (terraform plan -refresh=false when not). auto: every stack but identity refreshes (identity's refresh reads every user and group from Okta and spends the org's shared rate limit); always; never. Apply-time plans and drift checks always refresh, and an apply whose refreshed change set differs from the approved one is refused.",
+    ),
 });
 
 const approvalsSchema = z.strictObject({

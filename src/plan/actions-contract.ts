@@ -34,6 +34,11 @@ export interface DispatchInputs {
   run_id: string;
   /** 'true' for a destroy plan (plan -destroy), also when applying one. */
   destroy: 'true' | 'false';
+  /**
+   * 'false': plan without refresh (`infra-bot plan --no-refresh`), a pull request's plan the apply re-checks. Sent
+   * only then, so a workflow file older than this input still serves every refreshing run.
+   */
+  refresh?: 'false';
   /** sha256 of the stack's cdk.tf.json: the run refuses to plan anything else. */
   stack_hash: string;
   /** The cdk.tf.json itself (gzip, base64) when it fits in GitHub's input budget; otherwise the run synthesises it. */
@@ -87,8 +92,12 @@ export const planResultSchema = z.object({
   runId: z.string(),
   stack: z.string().regex(STACK_NAME),
   destroy: z.boolean(),
+  /** Absent in results of CLIs older than the refresh input: they always refreshed. */
+  refresh: z.boolean().optional(),
   ok: z.boolean(),
   hasChanges: z.boolean(),
+  /** Managed resources in the state the plan started from (prior_state). */
+  stateResources: z.number().int().min(0).optional(),
   stackHash: z.string().regex(SHA256).optional(),
   planDigest: z
     .string()

@@ -35,6 +35,8 @@ export interface Expected {
   stack: string;
   stackHash: string;
   destroy: boolean;
+  /** plan: whether the plan was asked to refresh (default true). */
+  refresh?: boolean;
   /** apply: the approved plan's digest. */
   digest?: string;
 }
@@ -83,6 +85,13 @@ function checkPlanResult(value: unknown, expected: Expected): Checked<PlanResult
     return {
       ok: false,
       error: `${ARTIFACT_FILES.planResult} belongs to another request (run ${r.runId}, stack ${r.stack})`,
+    };
+  }
+  const refreshed = r.refresh ?? true;
+  if (refreshed !== (expected.refresh ?? true)) {
+    return {
+      ok: false,
+      error: `${ARTIFACT_FILES.planResult} is of a plan ${refreshed ? 'with' : 'without'} refresh, not the one asked for`,
     };
   }
   if (r.stackHash !== undefined && r.stackHash !== expected.stackHash) {
@@ -203,6 +212,7 @@ export class OutcomeReader {
       planJson: this.settings.redactor.redact(planText),
       hasChanges: result.hasChanges,
       log: this.log(ARTIFACT_FILES.planLog),
+      ...(result.stateResources !== undefined && { stateResources: result.stateResources }),
     };
   }
 

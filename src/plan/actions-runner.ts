@@ -25,7 +25,15 @@ import { RunnerRequestError } from './local-runner.js';
 import { secretValues } from './runner-env.js';
 import { createRedactor } from './runner-redact.js';
 import type { RunnerLogger } from './runner-session.js';
-import type { ApplyResult, PlanResult, RunFailure, RunPhase, RunRequest, TerraformRunner } from './runner.js';
+import type {
+  ApplyResult,
+  PlanRequest,
+  PlanResult,
+  RunFailure,
+  RunPhase,
+  RunRequest,
+  TerraformRunner,
+} from './runner.js';
 
 export interface ActionsRunnerOptions {
   /** An Octokit authenticated as the app's installation on the repository (e.g. `() => services.github(id)`). */
@@ -52,7 +60,7 @@ export interface ActionsRunnerOptions {
   newRunId?: () => string;
 }
 
-type Dispatch = { action: WorkflowAction; sha: string; destroy: boolean; digest?: string };
+type Dispatch = { action: WorkflowAction; sha: string; destroy: boolean; refresh?: boolean; digest?: string };
 
 export function createActionsRunner(options: ActionsRunnerOptions): TerraformRunner {
   const workflow = options.workflowFile ?? WORKFLOW_FILE;
@@ -112,6 +120,7 @@ export function createActionsRunner(options: ActionsRunnerOptions): TerraformRun
       sha: d.sha,
       run_id: runId,
       destroy: String(d.destroy),
+      ...(d.refresh === false && { refresh: 'false' }),
       stack_hash: stack.hash,
       stack_json: (stack.json !== undefined && encodeStackJson(stack.json)) || '',
       plan_digest: d.digest ?? '',
@@ -150,6 +159,7 @@ export function createActionsRunner(options: ActionsRunnerOptions): TerraformRun
       stack: req.stack,
       stackHash: stack.hash,
       destroy: d.destroy,
+      ...(d.refresh === false && { refresh: false }),
       ...(d.digest && { digest: d.digest }),
     };
     const reader = new OutcomeReader(
@@ -171,13 +181,18 @@ export function createActionsRunner(options: ActionsRunnerOptions): TerraformRun
       throw new RunnerRequestError('invalid_stack_name', `invalid stack name ${JSON.stringify(stack)}`);
   }
 
-  async function plan(req: RunRequest & { destroy?: boolean }): Promise<PlanResult> {
+  async function plan(req: PlanRequest): Promise<PlanResult> {
     checkStackName(req.stack);
     const stack = await readRunStack(req.workDir);
     const problem = unfitForActions(stack);
     if (problem !== null || stack === undefined) return failure(req, 'init', problem ?? '');
     const destroy = req.destroy ?? false;
-    const done = await execute(req, stack, { action: 'plan', sha: options.sha, destroy });
+    const done = await execute(req, stack, {
+      action: 'plan',
+      sha: options.sha,
+      destroy,
+      ...(req.refresh === false && { refresh: false }),
+    });
     if (!('reader' in done)) return done;
     return done.reader.plan((digest) =>
       formatPlanTicket({

@@ -6,7 +6,8 @@ import { usesLocalBackend } from './actions-contract.js';
 import { readRunStack } from './actions-stack.js';
 import { WholeOutput } from './runner-output.js';
 import { RunSession, formatMs, type RunnerLogger } from './runner-session.js';
-import type { ApplyResult, PlanResult, RunFailure, RunRequest, TerraformRunner } from './runner.js';
+import { stateResourceCount } from './runner-refresh.js';
+import type { ApplyResult, PlanRequest, PlanResult, RunFailure, RunRequest, TerraformRunner } from './runner.js';
 
 export type { RunnerLogger } from './runner-session.js';
 
@@ -116,7 +117,7 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
     return outcome.result.exitCode === 0 ? null : s.failure('init', outcome);
   }
 
-  async function plan(req: RunRequest & { destroy?: boolean }): Promise<PlanResult> {
+  async function plan(req: PlanRequest): Promise<PlanResult> {
     const s = open(req);
     if (!(s instanceof RunSession)) return s;
     const refused = await localStateRefusal(s, req);
@@ -127,8 +128,16 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
     const initFailure = await init(s);
     if (initFailure) return initFailure;
 
-    const args = ['plan', ...common, lockTimeout(s), '-detailed-exitcode', `-out=${planFile}`];
-    const planned = await s.phase('plan', req.destroy ? [...args, '-destroy'] : args);
+    const args = [
+      'plan',
+      ...common,
+      lockTimeout(s),
+      '-detailed-exitcode',
+      `-out=${planFile}`,
+      ...(req.refresh === false ? ['-refresh=false'] : []),
+      ...(req.destroy ? ['-destroy'] : []),
+    ];
+    const planned = await s.phase('plan', args);
     const code = planned.result.exitCode;
     if (code !== 0 && code !== 2) return s.failure('plan', planned);
     if (!existsSync(planFile))
@@ -139,12 +148,13 @@ export function createLocalRunner(options: LocalRunnerOptions): TerraformRunner 
     if (json.overflowed) return s.failure('show', shown, `the plan JSON is larger than ${maxPlanJsonBytes} bytes`);
     if (shown.result.exitCode !== 0) return s.failure('show', shown);
     const planJson = json.text();
+    let stateResources: number;
     try {
-      JSON.parse(planJson);
+      stateResources = stateResourceCount(JSON.parse(planJson));
     } catch (err) {
       return s.failure('show', shown, `${binary} show -json printed invalid JSON: ${(err as Error).message}`);
     }
-    return { ok: true, planFile, planJson, hasChanges: code === 2, log: s.text() };
+    return { ok: true, planFile, planJson, hasChanges: code === 2, log: s.text(), stateResources };
   }
 
   async function apply(req: RunRequest & { planFile: string }): Promise<ApplyResult> {

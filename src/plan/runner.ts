@@ -39,13 +39,31 @@ export type RunFailure = {
 };
 
 export type PlanResult =
-  { ok: true; planFile: string; planJson: string; hasChanges: boolean; log: string } | RunFailure;
+  | {
+      ok: true;
+      planFile: string;
+      planJson: string;
+      hasChanges: boolean;
+      log: string;
+      /** Managed resources in the state the plan started from (`prior_state`); absent when the runner cannot tell. */
+      stateResources?: number;
+    }
+  | RunFailure;
+
+export interface PlanRequest extends RunRequest {
+  destroy?: boolean;
+  /**
+   * false: `plan -refresh=false`, planning against the stored state without reading the real objects. Default true.
+   * Only a plan whose apply refreshes and re-checks its change set may skip it (pull-request plans: runner-refresh.ts).
+   */
+  refresh?: boolean;
+}
 
 export type ApplyResult = { ok: true; log: string } | RunFailure;
 
 export interface TerraformRunner {
   /** init → plan -out → show -json. */
-  plan(req: RunRequest & { destroy?: boolean }): Promise<PlanResult>;
+  plan(req: PlanRequest): Promise<PlanResult>;
   /** Applies a saved plan; never re-plans (a stale plan fails). */
   apply(req: RunRequest & { planFile: string }): Promise<ApplyResult>;
   /** init → destroy -auto-approve; succeeds on an empty state. */

@@ -360,7 +360,8 @@ async function lockAndPlan(
     ...(change.change === 'removed' && { destroy: true }),
   });
   if (permissions) input.permissions.set(change.stack, permissions);
-  return change.change === 'removed' ? { ...planned, note: REMOVED_STACK_NOTE } : planned;
+  if (change.change !== 'removed') return planned;
+  return { ...planned, note: planned.note ? `${REMOVED_STACK_NOTE} ${planned.note}` : REMOVED_STACK_NOTE };
 }
 
 /** A later push may no longer change a stack this PR locked earlier: let others have it (and wake their PRs). */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
+import { refreshesOnPrPlan } from '../plan/runner-refresh.js';
 import { summarizePlan } from '../plan/summarize-plan.js';
 import { parsePlanJson } from '../plan/terraform-json.js';
 import { planPermissionFacts, type PlanPermissionFacts } from '../review/plan-policies.js';
@@ -40,9 +41,25 @@ export const stackWorkDir = (
   stack: string,
 ) => join(dataDir, 'work', target.owner, target.repo, `pr-${pr}`, headSha.slice(0, 12), stack);
 
+/**
+ * The plan comment's line for a stack planned without refresh: what was not read, and why that is safe.
+ * Stacks that refresh get no line (their drift, if any, is in the plan itself).
+ */
+export function refreshSkippedNote(setting: string, stateResources: number | undefined): string {
+  const what =
+    stateResources === undefined
+      ? 'the resources in state were'
+      : `the ${stateResources.toLocaleString('en-US')} resource${stateResources === 1 ? '' : 's'} in state ${stateResources === 1 ? 'was' : 'were'}`;
+  return (
+    `Refresh skipped (terraform.refreshOnPrPlan: ${setting}): ${what} not read from the provider, so drift is not ` +
+    'shown here. The apply plans again with refresh and stops if its change set differs from this plan.'
+  );
+}
+
 /** Writes the stack, runs terraform plan + show, and stores the plan bound to (PR, head SHA, stack, content hash). */
 export async function planStack(services: PlanStackDeps, input: PlanStackInput): Promise<PlannedStack> {
   const { config, target, pr, headSha, stack } = input;
+  const refresh = refreshesOnPrPlan(config.terraform.refreshOnPrPlan, stack.name);
   const workDir = stackWorkDir(services.dataDir, target, pr, headSha, stack.name);
   await mkdir(workDir, { recursive: true });
   await writeFile(join(workDir, 'cdk.tf.json'), stack.json);
@@ -59,6 +76,7 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
     secrets: setup.secrets,
     ...(setup.credentials && { credentials: setup.credentials }),
     ...(input.destroy && { destroy: true }),
+    ...(!refresh && { refresh: false }),
     ...(input.signal && { signal: input.signal }),
   });
   const base = {
@@ -90,8 +108,20 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
   const planId = await services.store.savePlan({
     ...base,
     status,
-    summaryJson: JSON.stringify({ summary, destroy: input.destroy ?? false }),
+    summaryJson: JSON.stringify({
+      summary,
+      destroy: input.destroy ?? false,
+      refreshed: refresh,
+      ...(result.stateResources !== undefined && { stateResources: result.stateResources }),
+    }),
     planFile: result.planFile,
   });
-  return { stack: stack.name, outcome: status, summary, planId, permissions: planPermissionFacts(parsed.plan) };
+  return {
+    stack: stack.name,
+    outcome: status,
+    summary,
+    planId,
+    permissions: planPermissionFacts(parsed.plan),
+    ...(!refresh && { note: refreshSkippedNote(config.terraform.refreshOnPrPlan, result.stateResources) }),
+  };
 }

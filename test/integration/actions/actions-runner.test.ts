@@ -80,6 +80,8 @@ describe('actions runner › plan', () => {
       sha: fx.sha,
       run_id: expect.stringMatching(/^[0-9a-f]{30}$/),
       destroy: 'false',
+      // Not sent for a refreshing plan: GitHub fills in the workflow file's default, as the double does.
+      refresh: 'true',
       stack_hash: sha256Hex(stackJson()),
       stack_json: expect.any(String),
       plan_digest: '',
@@ -109,6 +111,20 @@ describe('actions runner › plan', () => {
     if (!result.ok) throw new Error(result.error);
     expect(repoRuns()[0]!.inputs.destroy).toBe('true');
     expect(parsePlanTicket(result.planFile)?.destroy).toBe(true);
+  });
+
+  it('a plan without refresh › dispatched with refresh false; the state size the run counted comes back', async () => {
+    double.setWorkflowRunner(finishWith((run) => planFiles(run, planJson(), { refresh: false, stateResources: 9850 })));
+    const result = await fx.runner().plan({ ...fx.request(), refresh: false });
+    if (!result.ok) throw new Error(result.error);
+    expect(repoRuns()[0]!.inputs.refresh).toBe('false');
+    expect(result.stateResources).toBe(9850);
+  });
+
+  it('a plan without refresh whose run refreshed anyway (an older CLI) › refused, not passed off as asked', async () => {
+    double.setWorkflowRunner(finishWith((run) => planFiles(run)));
+    const result = await fx.runner().plan({ ...fx.request(), refresh: false });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('with refresh, not the one asked for') });
   });
 
   it('GitHub without return_run_details (older Enterprise Server) › the run is found by its name', async () => {

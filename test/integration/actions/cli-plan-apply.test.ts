@@ -42,14 +42,29 @@ describe('infra-bot plan', () => {
       runId: 'corr123',
       stack: 's3-logs',
       destroy: false,
+      refresh: true,
       ok: true,
       hasChanges: true,
       stackHash: sha256Hex(stackJson),
       planDigest: planDigest(JSON.parse(planText)),
       planFileSha256: sha256Hex(readFileSync(planFile())),
+      stateResources: 0,
     });
     expect(read('plan.log')).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
     expect(existsSync(planFile())).toBe(true);
+  });
+
+  it('--no-refresh › terraform plan -refresh=false, and the result says the plan did not refresh', async () => {
+    expect(await plan(['--no-refresh'])).toBe(0);
+    const planned = sb.invocations().find((i) => i.argv[0] === 'plan');
+    expect(planned?.argv).toContain('-refresh=false');
+    expect(json('result.json')).toMatchObject({ ok: true, refresh: false, stateResources: 0 });
+  });
+
+  it('without --no-refresh › the plan refreshes (no -refresh flag at all)', async () => {
+    expect(await plan()).toBe(0);
+    const planned = sb.invocations().find((i) => i.argv[0] === 'plan');
+    expect(planned?.argv.some((arg) => arg.startsWith('-refresh'))).toBe(false);
   });
 
   it('planning twice against the same state › the same digest (an apply run can match the approved plan)', async () => {

@@ -6,6 +6,7 @@ import { requireProviderAuth } from './auth.mjs';
 import { loadConfig } from './config.mjs';
 import { applyChanges } from './apply.mjs';
 import { computeChanges, hasChanges, planRepresentation } from './plan.mjs';
+import { refreshState } from './refresh.mjs';
 import { renderPlan } from './render.mjs';
 import { backendHash, readState, requireBackendCredentials, requireInit, stateLocation } from './state.mjs';
 import { dependencyOrder, typeOf } from './values.mjs';
@@ -28,19 +29,17 @@ export async function plan(ctx, args) {
   requireInit(ctx, config.backend);
   const statePath = stateLocation(ctx, config.backend);
   requireBackendCredentials(ctx, config.backend);
-  const state = readState(statePath);
-  const types = [...config.resources.map((r) => r.type), ...Object.keys(state.resources).map(typeOf)];
+  const stored = readState(statePath);
+  const types = [...config.resources.map((r) => r.type), ...Object.keys(stored.resources).map(typeOf)];
   requireProviderAuth(ctx, config, types);
-  for (const [address, values] of Object.entries(state.resources)) {
-    ctx.out(`${address}: Refreshing state... [id=${values.id}]\n`);
-  }
+  const { state, drift } = refreshState(ctx, config, stored, { refresh: flags.refresh !== false });
   echoEnvIfAsked(ctx);
   noiseIfAsked(ctx);
   await hangIfAsked(ctx, 'plan');
   failIfAsked(ctx.env, 'plan');
   const destroy = flags.destroy === true;
   const changes = computeChanges(ctx, config, state, { destroy });
-  const json = planRepresentation(ctx, config, state, changes);
+  const json = planRepresentation(ctx, config, state, changes, drift);
   if (flags.out) {
     const planFile = {
       format: PLAN_FORMAT,
@@ -50,6 +49,8 @@ export async function plan(ctx, args) {
       statePath,
       stateSerial: state.serial,
       stateLineage: state.lineage,
+      // What the refresh read: the apply starts from it, as Terraform persists a refreshed state.
+      refreshedResources: state.resources,
       order: destroy ? [] : dependencyOrder(config.resources).map((r) => r.address),
       config: Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs])),
       planJson: json,
@@ -119,13 +120,14 @@ export async function apply(ctx, args) {
   );
   await hangIfAsked(ctx, 'apply');
   failIfAsked(ctx.env, 'apply');
-  const state = readState(planFile.statePath);
-  if (state.serial !== planFile.stateSerial || state.lineage !== planFile.stateLineage) {
+  const stored = readState(planFile.statePath);
+  if (stored.serial !== planFile.stateSerial || stored.lineage !== planFile.stateLineage) {
     fail(
       'Saved plan is stale',
       'The given plan file can no longer be applied because the state was changed by another operation\nafter the plan was created.',
     );
   }
+  const state = { ...stored, resources: planFile.refreshedResources ?? stored.resources };
   const result = applyChanges(ctx, { ...planFile, changes, state, failAfter: failAfter(ctx), write: ctx.out });
   finish(ctx, planFile.destroy, result.counts);
   return 0;

@@ -165,7 +165,7 @@ function configuration(ctx, config) {
 }
 
 /** Terraform's JSON plan representation (`show -json <planfile>`), format_version 1.2. */
-export function planRepresentation(ctx, config, state, changes) {
+export function planRepresentation(ctx, config, state, changes, drift = []) {
   const planned = changes
     .filter((c) => !c.change.actions.includes('delete') || c.change.actions.includes('create'))
     .map((c) => stateResource(c, c.change.after, c.change.after_sensitive || {}));
@@ -179,6 +179,7 @@ export function planRepresentation(ctx, config, state, changes) {
     resource_changes: changes,
     output_changes: {},
   };
+  if (drift.length) json.resource_drift = drift;
   if (prior.length) {
     json.prior_state = {
       format_version: '1.0',
