@@ -99,6 +99,24 @@ export async function startWorkflowStory(options: WorkflowStoryOptions = {}) {
     /** GitHub's pull_request webhook, received by Probot as the server's middleware would after verifying it. */
     sendPr: (pr: number, action: string, sender?: { login: string; type: 'User' | 'Bot' }) =>
       receive('pull_request', story.prEvent(pr, action, sender)),
+    /** A person comments on an issue or PR; Probot receives the issue_comment webhook GitHub would send. */
+    comment(number: number, body: string, login = 'bruce') {
+      const id = github.addComment({
+        owner: OWNER,
+        repo: REPO,
+        issue_number: number,
+        body,
+        user: { login, type: 'User' },
+      });
+      return receive('issue_comment', {
+        action: 'created',
+        issue: github.issuePayload(OWNER, REPO, number),
+        comment: github.commentPayload(id),
+        repository: github.repoPayload(OWNER, REPO),
+        installation: { id: INSTALLATION },
+        sender: { login, type: 'User', id: 8 },
+      });
+    },
     planComment: (pr: number) => github.comments(OWNER, REPO, pr).find((c) => c.body.includes('infra-bot:plan')),
     /** The app's own comments. */
     repliesTo: (number: number) =>
