@@ -15,7 +15,11 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // test/e2e runs the built server: its files refuse to start when lib/ is older than src/.
-  setupFilesAfterEnv: ['<rootDir>/test/e2e/support/require-fresh-build.ts'],
+  // Every fast-check property is bounded in time (test/support/bounded-properties.ts).
+  setupFilesAfterEnv: [
+    '<rootDir>/test/e2e/support/require-fresh-build.ts',
+    '<rootDir>/test/support/bounded-properties.ts',
+  ],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 30000,
 };

@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
+  DEFAULT_MAX_PARTS,
   parsePlanCommentMarker,
   renderPlanComment,
   type StackPlanResult,
@@ -72,7 +73,8 @@ describe('renderPlanComment › properties', () => {
             ...(maxParts !== undefined && { maxParts }),
             footer: '_footer_',
           });
-          expect(parts.length).toBeLessThanOrEqual(maxParts ?? 100);
+          const cap = maxParts ?? DEFAULT_MAX_PARTS;
+          expect(parts.length).toBeLessThanOrEqual(cap);
           let shown = 0;
           let counted = 0;
           parts.forEach((body, i) => {
@@ -98,8 +100,8 @@ describe('renderPlanComment › properties', () => {
           });
           const total = stacks.reduce((n, s) => n + (s.summary?.changes.length ?? 0), 0);
           expect(shown + counted).toBe(total);
-          // nothing is left out unless a cap was asked for and reached
-          if (maxParts === undefined || parts.length < maxParts) expect(counted).toBe(0);
+          // nothing is left out unless the cap (asked for, or the default 100 parts) was reached
+          if (parts.length < cap) expect(counted).toBe(0);
           expect(parts[parts.length - 1]!.endsWith('_footer_')).toBe(true);
         },
       ),
