@@ -223,10 +223,6 @@ const summarise = (rounds: Round[]) => ({
   concurrentP99: median(rounds.map((r) => r.concurrentP99)),
 });
 
-// Warm-up: sockets, JIT, SQLite pages; then the worker is kept busy for the whole measurement, both apps' turns
-// (the same machine for both: the bare app also shares the cores with infra-bot's worker thread).
-for (const url of [bare.url, bot.url])
-  for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 40 }, () => delivery(url)));
 const scrape = async () => (await fetch(`${bot.url}/metrics`)).text();
 const series = (metrics: string, name: string) =>
   metrics
@@ -244,6 +240,11 @@ if (withLoad) {
     await sleep(250);
   }
 }
+// Warm-up: sockets, JIT, SQLite pages; then the worker is kept busy for the whole measurement, both apps' turns
+// (the same machine for both: the bare app also shares the cores with infra-bot's worker thread). After the wait
+// above: a keep-alive socket idle past the server's 5 s keepAliveTimeout would be reset under the first round.
+for (const url of [bare.url, bot.url])
+  for (let i = 0; i < 5; i++) await Promise.all(Array.from({ length: 40 }, () => delivery(url)));
 const doneBefore = evaluationsDone(await scrape());
 const busyTimer = withLoad ? setInterval(() => void keepBusy(), 2_000) : undefined;
 // Rounds alternate which app goes first, so a burst of load from elsewhere on the machine hits both alike; the
