@@ -7,6 +7,7 @@
 // thread every time from crashing them forever.
 import { Worker as Thread } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
+import { coalesce } from './coalesce.js';
 import type { JobLog } from './log.js';
 import type { ParentMessage, ThreadMessage, ThreadStart } from './worker-thread-protocol.js';
 
@@ -62,6 +63,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (slot.ready) slot.thread?.postMessage(message);
   };
   const broadcast = (message: ParentMessage) => slots.forEach((slot) => post(slot, message));
+  const wake = coalesce(() => broadcast({ type: 'notify' }));
 
   const spawn = (index: number) => {
     const slot = slots[index]!;
@@ -82,7 +84,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     thread.on('message', (message: ThreadMessage) => {
       if (message.type === 'ready') slot.ready = true;
       // A job enqueued a job: any thread may take it.
-      else if (message.type === 'notify') broadcast({ type: 'notify' });
+      else if (message.type === 'notify') wake();
       else if (message.type === 'metrics') pendingMetrics.get(message.id)?.(message.metrics);
     });
     thread.on('error', (error) => log.error({ err: String(error?.stack ?? error) }, 'a worker thread crashed'));
@@ -130,7 +132,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   return {
     start: () => slots.forEach((_, index) => spawn(index)),
-    notify: () => broadcast({ type: 'notify' }),
+    notify: wake,
     collectMetrics: async () => {
       const all = await Promise.all(slots.map((slot) => collectFrom(slot, options.metricsTimeoutMs ?? 2_000)));
       return all.filter((metrics): metrics is unknown[] => metrics !== undefined);

@@ -1,6 +1,6 @@
 import type { Delivery } from '../records.js';
 import type { Store, StoreClock } from '../store.js';
-import { enqueueJob } from './enqueue-job.js';
+import { insertJob } from './enqueue-job.js';
 import type { SqlExecutor, SqlDb } from './sql-db.js';
 
 /** True when the delivery is new. ON CONFLICT DO NOTHING: a concurrent duplicate waits, then inserts nothing. */
@@ -23,8 +23,7 @@ export function deliveries(
     recordDeliveryAndEnqueue: (delivery, job) =>
       db.transaction(async (tx) => {
         if (!(await insertDelivery(tx, delivery))) return { duplicate: true };
-        const queued = await enqueueJob(tx, job, clock.now());
-        return { duplicate: false, jobId: queued.id };
+        return { duplicate: false, jobId: await insertJob(tx, job, clock.now()) };
       }),
 
     pruneDeliveries: (before) => db.run('DELETE FROM deliveries WHERE received_at < ?', [before]),

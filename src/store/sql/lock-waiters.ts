@@ -1,7 +1,7 @@
 import { StoreError } from '../errors.js';
 import { repoPrWhere } from './repo-pr-filter.js';
 import type { LockWaiter, Store, WakeJob } from '../store.js';
-import { enqueueJob } from './enqueue-job.js';
+import { insertJob } from './enqueue-job.js';
 import { compareText, num, parseJson, placeholders, str, toDate, toJsonText } from './rows.js';
 import type { Row, SqlDb, SqlExecutor, SqlParam } from './sql-db.js';
 
@@ -92,7 +92,7 @@ export async function wakeWaiters(
       );
       if (queued) continue;
     }
-    await enqueueJob(tx, job, input.now);
+    await insertJob(tx, job, input.now);
   }
 }
 
