@@ -44,7 +44,7 @@ function dockerStub(info: 'answers' | 'no daemon', build: 'passes' | 'fails'): s
   const infoLine =
     info === 'answers'
       ? 'echo 28.2.2; exit 0'
-      : 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1';
+      : 'echo; echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1';
   writeFileSync(
     join(dir, 'docker'),
     [
