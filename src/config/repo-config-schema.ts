@@ -180,6 +180,17 @@ export const repoConfigSchema = z.strictObject({
   project: projectSchema.optional().describe('GitHub Projects (v2) board that tracks infra PRs.'),
   sso: ssoSchema.optional().describe('Okta ↔ AWS SAML federation, needed by IamSsoRole specs.'),
   okta: oktaSchema.default(oktaSchema.parse({})).describe('How terraform talks to Okta.'),
+  identity: z
+    .strictObject({
+      stackLayout: z
+        .enum(['shared', 'per-spec'], { error: 'identity.stackLayout must be shared or per-spec' })
+        .default('shared')
+        .describe(
+          'shared: every OktaUser, OktaGroup and IamSsoRole in one `identity` stack. per-spec: a stack per Okta user (okta-user-<name>: the user and its memberships) and per group (okta-group-<name>), roles and the SAML federation in `sso`; a PR plans and locks only the stacks it touches (docs/adr/0007-identity-stacks-per-spec.md).',
+        ),
+    })
+    .default({ stackLayout: 'shared' })
+    .describe('How identity specs are laid out in Terraform states.'),
   expiry: z
     .strictObject({
       removeSpecBy: z

@@ -16,6 +16,7 @@ export function synthSettingsFrom(
     },
     localStateDir: where.localStateDir,
     okta: { maxApiCapacity: config.okta.maxApiCapacity },
+    identityLayout: config.identity.stackLayout,
     ...(config.sso !== undefined && { sso: config.sso }),
   };
 }

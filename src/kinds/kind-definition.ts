@@ -41,11 +41,23 @@ export interface PartialSpecOfKind<K extends string, B> {
  */
 export type StackPlacement = { shared: string; ownerPattern: RegExp } | { ownStack: string };
 
+/**
+ * `identity.stackLayout` in .github/infra.yml: `shared` keeps every identity spec in the one `identity` stack;
+ * `per-spec` gives each Okta user and group a stack of its own (docs/adr/0007-identity-stacks-per-spec.md).
+ */
+export type StackLayout = 'shared' | 'per-spec';
+export const STACK_LAYOUTS: readonly StackLayout[] = ['shared', 'per-spec'];
+
 /** What a kind's synth step gets besides its specs. */
 export interface KindSynthScope {
   ctx: SynthContext;
-  /** OktaGroup spec name → its okta_group id (a reference), filled by the kinds synthesised earlier in the stack. */
-  groupIds: Map<string, string>;
+  /**
+   * The okta_group id (a reference) of OktaGroup spec `name`: the group's resource when it is in this stack (added
+   * earlier by `defineGroup`), a lookup of its own stack's state in the per-spec layout, undefined otherwise.
+   */
+  groupId(name: string): string | undefined;
+  /** Records the okta_group id of a group added to this stack. */
+  defineGroup(name: string, id: string): void;
   /** Adds the stack's AWS provider for `region`; the first call wins, later ones do nothing. */
   awsProvider(region: string): void;
 }
@@ -95,9 +107,15 @@ export interface KindDefinition<K extends string, B, S extends z.ZodType = z.Zod
   /** The AWS region the spec's resources live in, checked against `policy.allowedRegions`; 'none' when it has none. */
   region: ((body: DeepPartial<B>) => string | undefined) | 'none';
   policy(spec: PartialSpecOfKind<K, B>, scope: PolicyScope): void;
-  placement: StackPlacement;
+  /** Its stack in each layout (the layouts differ for the identity kinds only). */
+  placement: Record<StackLayout, StackPlacement>;
+  /** Whether stacks holding it talk to Okta: they get the Okta provider and Okta's credentials. */
+  okta: boolean;
   synth: {
-    /** Lower first within a stack: a kind that reads `groupIds` comes after the kind that fills it. */
+    /**
+     * Lower first within a stack (a kind that reads `groupId` comes after the kind that defines it), and the order
+     * of the Okta stacks in plan and apply: groups before users before the federation.
+     */
     order: number;
     add(stack: TerraformStack, specs: readonly SpecOfKind<K, B>[], scope: KindSynthScope): void;
   };

@@ -2,7 +2,7 @@
 // the document schema. src/kinds/index.ts binds them to the shipped table; a test binds them to its own.
 import { z } from 'zod';
 import { API_VERSION, metadataSchema } from '../specs/kinds/common.js';
-import type { AnyKindDefinition, KindTable } from './kind-definition.js';
+import { STACK_LAYOUTS, type AnyKindDefinition, type KindTable, type StackLayout } from './kind-definition.js';
 import { parseStackName, stackNameOf, stackNamePattern, stackNamesText, type ParsedStackName } from './stack-names.js';
 
 /** The least a generic path needs of a spec. */
@@ -17,9 +17,16 @@ export interface KindRegistry<K extends string> {
   definition(kind: K): AnyKindDefinition<K>;
   /** Definitions in the order their resources are added to a stack (`synth.order`, then table order). */
   synthOrder: readonly AnyKindDefinition<K>[];
-  stackNameFor(spec: KindedSpec<K>): string;
+  stackNameFor(spec: KindedSpec<K>, layout: StackLayout): string;
   parseStackName(stack: string): ParsedStackName<K>;
-  /** `identity`, `ec2-<name>` and `s3-<name>` (Markdown). */
+  /** Whether `stack` (of either layout) holds Okta resources: it gets the Okta provider and Okta's credentials. */
+  isOktaStack(stack: string): boolean;
+  /**
+   * Where `stack` comes in plan and apply order, lowest first: Okta stacks by their kinds' `synth.order` (groups,
+   * then users, then the federation: each reads what the one before creates), then every other stack.
+   */
+  stackRank(stack: string): number;
+  /** `identity`, `sso`, `ec2-<name>`, … (Markdown). */
   stackNamesText: string;
   /** Regular-expression source matching exactly the stack names (no anchors, no capture groups). */
   stackNamePattern: string;
@@ -41,13 +48,31 @@ export function createKindRegistry<T extends KindTable<T>>(table: T): KindRegist
     if (!found) throw new Error(`unknown kind "${kind}": no definition in the kind table`);
     return found;
   };
+  /** The kinds whose specs a stack of this name can hold. */
+  const kindsIn = (stack: string): AnyKindDefinition<K>[] => {
+    const parsed = parseStackName(definitions, stack);
+    if (!parsed.ok) return [];
+    const { owner } = parsed;
+    if ('kind' in owner) return [definition(owner.kind)];
+    return definitions.filter((d) =>
+      STACK_LAYOUTS.some((layout) => {
+        const placement = d.placement[layout];
+        return 'shared' in placement && placement.shared === owner.shared;
+      }),
+    );
+  };
   const documentSchemas = new Map<K, z.ZodType>();
   return {
     kinds,
     definition,
     synthOrder: [...definitions].sort((a, b) => a.synth.order - b.synth.order),
-    stackNameFor: (spec) => stackNameOf(definition(spec.kind), spec.metadata.name),
+    stackNameFor: (spec, layout) => stackNameOf(definition(spec.kind), spec.metadata.name, layout),
     parseStackName: (stack) => parseStackName(definitions, stack),
+    isOktaStack: (stack) => kindsIn(stack).some((d) => d.okta),
+    stackRank: (stack) => {
+      const okta = kindsIn(stack).filter((d) => d.okta);
+      return okta.length > 0 ? Math.min(...okta.map((d) => d.synth.order)) : OTHER_STACKS_RANK;
+    },
     stackNamesText: stackNamesText(definitions),
     stackNamePattern: stackNamePattern(definitions),
     ownerInStack: (stack, resourceName) => {
@@ -56,9 +81,12 @@ export function createKindRegistry<T extends KindTable<T>>(table: T): KindRegist
       const { owner } = parsed;
       if ('kind' in owner) return `${owner.kind}/${owner.name}`;
       for (const d of definitions) {
-        if (!('shared' in d.placement) || d.placement.shared !== owner.shared) continue;
-        const match = d.placement.ownerPattern.exec(resourceName);
-        if (match?.[1] !== undefined) return `${d.kind}/${match[1]}`;
+        for (const layout of STACK_LAYOUTS) {
+          const placement = d.placement[layout];
+          if (!('shared' in placement) || placement.shared !== owner.shared) continue;
+          const match = placement.ownerPattern.exec(resourceName);
+          if (match?.[1] !== undefined) return `${d.kind}/${match[1]}`;
+        }
       }
       return undefined;
     },
@@ -73,6 +101,9 @@ export function createKindRegistry<T extends KindTable<T>>(table: T): KindRegist
     },
   };
 }
+
+/** After every Okta stack (their ranks are their kinds' `synth.order`, small numbers). */
+const OTHER_STACKS_RANK = 1000;
 
 const buildDocumentSchema = (definition: AnyKindDefinition): z.ZodType =>
   z

@@ -2,7 +2,7 @@
 import { ambientAwsEnv } from '../app/terraform-env.js';
 import { parseDuration } from '../specs/duration.js';
 import { SECRET_NAME } from './runner-env.js';
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import { kindRegistry } from '../kinds/index.js';
 
 /** The okta provider's settings, passed to the identity stack only (the workflow maps them from secrets/variables). */
 const OKTA_PROVIDER = [
@@ -30,7 +30,7 @@ export interface CliTerraformEnv {
  */
 export function cliTerraformEnv(env: Record<string, string | undefined>, stack: string): CliTerraformEnv {
   const extraEnv = ambientAwsEnv(env);
-  if (stack === IDENTITY_STACK) {
+  if (kindRegistry.isOktaStack(stack)) {
     for (const name of OKTA_PROVIDER) if (env[name]) extraEnv[name] = env[name];
   }
   const secrets = Object.entries(env)

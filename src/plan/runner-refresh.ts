@@ -1,13 +1,14 @@
 // Whether a plan refreshes, and how much state it started from: the two facts the plan comment reports per stack.
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import { kindRegistry } from '../kinds/index.js';
 
 /** `terraform.refreshOnPrPlan` in .github/infra.yml. */
 export type RefreshOnPrPlan = 'auto' | 'always' | 'never';
 
 /**
- * Whether a pull request's plan of `stack` refreshes. `auto` spares the identity stack only: its refresh reads every
- * Okta user, group and membership in the state (9,850 objects for 4,900 people), against a rate limit the Okta org
- * shares with every other integration, while an AWS stack's refresh reads a handful of objects. Skipping is safe
+ * Whether a pull request's plan of `stack` refreshes. `auto` spares the Okta stacks only: the shared identity stack's
+ * refresh reads every Okta user, group and membership in the state (9,850 objects for 4,900 people), against a rate
+ * limit the Okta org shares with every other integration, while an AWS stack's refresh reads a handful of objects (in
+ * the per-spec layout an Okta stack is small too, but a PR touching many of them would still spend the budget). Skipping is safe
  * because the apply plans again WITH refresh and refuses a change set other than the approved one (apply-stack.ts).
  */
 export function refreshesOnPrPlan(setting: RefreshOnPrPlan, stack: string): boolean {
@@ -17,7 +18,7 @@ export function refreshesOnPrPlan(setting: RefreshOnPrPlan, stack: string): bool
     case 'never':
       return false;
     case 'auto':
-      return stack !== IDENTITY_STACK;
+      return !kindRegistry.isOktaStack(stack);
   }
 }
 

@@ -6,7 +6,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { IntentSpec, IntentSpecOf, SpecKey } from '../specs/model.js';
 import { specKey } from '../specs/model.js';
 import { samlProviderArn } from '../kinds/iam-sso-role/saml-federation.js';
-import { IDENTITY_STACK } from '../synth/stacks.js';
+import { stackNameFor } from '../synth/stacks.js';
 import { checkTrustPolicy } from './trust-policy.js';
 import { jsonAttribute, readIdentityStack, type IdentityStack } from './identity-stack.js';
 
@@ -21,7 +21,8 @@ export interface ChainCheckInput {
   specs: readonly IntentSpec[];
   /** Synthesized stacks; the identity stack's JSON is the one read. */
   stacks: readonly { name: string; json: string }[];
-  config: Pick<RepoConfig, 'sso'>;
+  /** `identity` absent: the shared layout. */
+  config: Pick<RepoConfig, 'sso'> & Partial<Pick<RepoConfig, 'identity'>>;
   /** Live member counts by Okta group name (displayName), when known. */
   groupMembers?: ReadonlyMap<string, number>;
 }
@@ -45,16 +46,18 @@ export function checkSsoChain(input: ChainCheckInput): ChainFinding[] {
     at(first, 'error', 'IamSsoRole specs need the sso section of .github/infra.yml (awsAccountId, samlProviderName)');
     return findings;
   }
-  const json = input.stacks.find((s) => s.name === IDENTITY_STACK)?.json;
+  // The roles and their federation share one stack: `identity`, or `sso` in the per-spec layout.
+  const stackName = stackNameFor(first, input.config.identity?.stackLayout ?? 'shared');
+  const json = input.stacks.find((s) => s.name === stackName)?.json;
   let stack: IdentityStack | undefined;
   try {
     stack = json === undefined ? undefined : readIdentityStack(json);
   } catch (error) {
-    at(first, 'error', `the synthesized identity stack is not JSON (${(error as Error).message})`);
+    at(first, 'error', `the synthesized ${stackName} stack is not JSON (${(error as Error).message})`);
     return findings;
   }
   if (!stack) {
-    at(first, 'error', 'the identity stack was not synthesized, so the SAML chain cannot be checked');
+    at(first, 'error', `the ${stackName} stack was not synthesized, so the SAML chain cannot be checked`);
     return findings;
   }
 
@@ -73,11 +76,11 @@ export function checkSsoChain(input: ChainCheckInput): ChainFinding[] {
     at(
       first,
       'error',
-      `the identity stack has ${assignments.length} okta_app_group_assignments resources; exactly one must own the app's group assignments (several overwrite each other)`,
+      `the ${stackName} stack has ${assignments.length} okta_app_group_assignments resources; exactly one must own the app's group assignments (several overwrite each other)`,
     );
   }
   if (app.count !== 1) {
-    at(first, 'error', `the identity stack has ${app.count} Okta SAML apps; the federation needs exactly one`);
+    at(first, 'error', `the ${stackName} stack has ${app.count} Okta SAML apps; the federation needs exactly one`);
   } else if (app.identityProviderArn !== samlProviderArn(sso)) {
     at(
       first,
@@ -116,7 +119,7 @@ export function checkSsoChain(input: ChainCheckInput): ChainFinding[] {
 
     const resource = stack.resource('aws_iam_role', `role_${name}`);
     if (!resource) {
-      at(role, 'error', `role ${name} is missing from the synthesized identity stack`);
+      at(role, 'error', `role ${name} is missing from the synthesized ${stackName} stack`);
       continue;
     }
     for (const problem of checkTrustPolicy(jsonAttribute(resource, 'assume_role_policy'), stack, sso)) {

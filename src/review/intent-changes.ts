@@ -5,6 +5,7 @@
 // 1. Index both sides by spec key (a base that no longer parses counts as empty, and the result says so).
 // 2. Per key: created / destroyed / field differences; expiry changes; unchanged specs due soon.
 // 3. Access: (user, role) grants on each side → statements.
+import type { StackLayout } from '../kinds/kind-definition.js';
 import type { IntentSpec, Kind, SpecKey } from '../specs/model.js';
 import { KINDS } from '../kinds/index.js';
 import { specKey } from '../specs/model.js';
@@ -33,6 +34,8 @@ export interface DiffIntentInput {
   awsAccountId?: string;
   /** An unchanged spec due within this is listed as expiring (default 24 h). */
   soonMs?: number;
+  /** `identity.stackLayout`: which stack each spec is in (default shared). */
+  layout?: StackLayout;
 }
 
 export type SpecChangeType = 'created' | 'changed' | 'destroyed' | 'expiring';
@@ -74,17 +77,20 @@ export function diffIntent(input: DiffIntentInput): IntentChanges {
   const baseSpecs = input.base && !('invalid' in input.base) ? input.base.specs : [];
   const base = new Map(baseSpecs.map((s) => [specKey(s), s]));
   const soonMs = input.soonMs ?? DEFAULT_SOON_MS;
+  const layout = input.layout ?? 'shared';
 
   const specs: SpecChange[] = [];
   for (const after of input.head) {
     const key = specKey(after);
     const before = base.get(key);
-    const change = before ? compare(before, after, now, soonMs, expiries) : created(after, now, expiries);
+    const change = before
+      ? compare(before, after, { now, soonMs, expiries, layout })
+      : created(after, now, expiries, layout);
     if (change) specs.push(change);
   }
   const head = new Set(input.head.map(specKey));
   for (const [key, before] of base) {
-    if (!head.has(key)) specs.push({ ...identify(before), type: 'destroyed', before, fields: [] });
+    if (!head.has(key)) specs.push({ ...identify(before, layout), type: 'destroyed', before, fields: [] });
   }
   specs.sort(
     (a, b) =>
@@ -106,18 +112,18 @@ export function diffIntent(input: DiffIntentInput): IntentChanges {
   };
 }
 
-const identify = (spec: IntentSpec) => ({
+const identify = (spec: IntentSpec, layout: StackLayout) => ({
   key: specKey(spec),
   kind: spec.kind,
   name: spec.metadata.name,
   file: spec.file,
-  stack: stackNameFor(spec),
+  stack: stackNameFor(spec, layout),
 });
 
-function created(after: IntentSpec, now: Date, expiries: Expiries | undefined): SpecChange {
+function created(after: IntentSpec, now: Date, expiries: Expiries | undefined, layout: StackLayout): SpecChange {
   const expiry = expiryOf(after, now, expiries);
   return {
-    ...identify(after),
+    ...identify(after, layout),
     type: 'created',
     after,
     fields: [],
@@ -128,9 +134,7 @@ function created(after: IntentSpec, now: Date, expiries: Expiries | undefined): 
 function compare(
   before: IntentSpec,
   after: IntentSpec,
-  now: Date,
-  soonMs: number,
-  expiries: Expiries | undefined,
+  { now, soonMs, expiries, layout }: { now: Date; soonMs: number; expiries: Expiries | undefined; layout: StackLayout },
 ): SpecChange | undefined {
   const fields = diffFields(before, after).filter((f) => !EXPIRY_PATHS.has(f.path));
   const was = expiryOf(before, now, expiries);
@@ -144,5 +148,5 @@ function compare(
   }
   if (fields.length === 0 && !expiry) return undefined;
   const type = fields.length > 0 ? 'changed' : 'expiring';
-  return { ...identify(after), type, before, after, fields, ...(expiry && { expiry }) };
+  return { ...identify(after, layout), type, before, after, fields, ...(expiry && { expiry }) };
 }

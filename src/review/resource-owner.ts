@@ -1,9 +1,10 @@
 // Which spec a planned resource belongs to, from the addresses synth/ gives them: EC2 and S3 stacks hold one spec
-// each; in the identity stack the construct id names the spec (`user_<name>`, `group_<name>`, `role_<name>…`, each
-// kind's `placement.ownerPattern`), and `sso_*` is the shared SAML federation. test/unit/review/resource-owner.test.ts
+// each (so do Okta users and groups in the per-spec layout); in the identity and sso stacks the construct id names the
+// spec (`user_<name>`, `group_<name>`, `role_<name>…`, each kind's `placement.ownerPattern`), and `sso_*` is the
+// shared SAML federation. test/unit/review/resource-owner.test.ts
 // and test/unit/kinds/contract.test.ts pin this against real synthesis.
 import { kindRegistry } from '../kinds/index.js';
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import { IDENTITY_STACK, SSO_STACK } from '../kinds/stack-names.js';
 import type { IntentSpec, SpecKey } from '../specs/model.js';
 
 export type ResourceOwner = { spec: SpecKey } | { federation: true };
@@ -22,8 +23,8 @@ export function parseAddress(address: string): { type: string; name: string; dat
 export function ownerOf(stack: string, address: string): ResourceOwner | undefined {
   const parsed = parseAddress(address);
   if (!parsed) return undefined;
-  // `sso_*` in the shared stack: the SAML federation every IamSsoRole shares, no single spec's.
-  if (stack === IDENTITY_STACK && parsed.name.startsWith('sso_')) return { federation: true };
+  // `sso_*` in the stack the roles share: the SAML federation every IamSsoRole shares, no single spec's.
+  if ((stack === IDENTITY_STACK || stack === SSO_STACK) && parsed.name.startsWith('sso_')) return { federation: true };
   const spec = kindRegistry.ownerInStack(stack, parsed.name);
   return spec === undefined ? undefined : { spec };
 }

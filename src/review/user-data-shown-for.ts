@@ -3,15 +3,16 @@
 // SummarizeOptions.userDataShownFor).
 import { kindOf } from '../kinds/index.js';
 import type { IntentSpec } from '../specs/model.js';
-import { stackNameFor } from '../synth/stacks.js';
+import { specKey } from '../specs/model.js';
 import { primaryAddress } from './resource-owner.js';
 
-/** Addresses, as the plan of `stack` names them, whose user data may be shown. */
-export function userDataShownFor(specs: readonly IntentSpec[], stack: string): ReadonlySet<string> {
+/** Addresses, as the plan of a stack holding `inStack` (its spec keys) names them, whose user data may be shown. */
+export function userDataShownFor(specs: readonly IntentSpec[], inStack: readonly string[]): ReadonlySet<string> {
   const shown = new Set<string>();
+  const members = new Set(inStack);
   for (const spec of specs) {
     if (kindOf(spec).userData(spec) !== 'shown') continue;
-    if (stackNameFor(spec) === stack) shown.add(primaryAddress(spec));
+    if (members.has(specKey(spec))) shown.add(primaryAddress(spec));
   }
   return shown;
 }

@@ -1,7 +1,7 @@
 // The validated, fully defaulted intent model: what `specs/` hands to `synth/` and to every later flow.
 // Everything here has passed schema, cross-spec and policy checks; repo-config defaults are already applied.
 import type { KIND_DEFINITIONS } from '../kinds/index.js';
-import type { BodyOf } from '../kinds/kind-definition.js';
+import type { BodyOf, StackLayout } from '../kinds/kind-definition.js';
 
 // Each kind's body type lives in its folder (src/kinds/<kind>/model.ts); re-exported here for the rooms that read it.
 export type { OktaUserSpec } from '../kinds/okta-user/model.js';
@@ -59,6 +59,8 @@ export interface SynthSettings {
   sso?: { awsAccountId: string; samlProviderName: string; oktaAppLabel: string };
   /** The Okta provider's settings: `maxApiCapacity` is the percentage of Okta's rate limits terraform may use. */
   okta: { maxApiCapacity: number };
+  /** `identity.stackLayout`: one shared identity stack, or a stack per Okta user and group. */
+  identityLayout: StackLayout;
 }
 
 export const specKey = (spec: { kind: Kind; metadata: { name: string } }): SpecKey =>

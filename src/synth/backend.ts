@@ -11,11 +11,14 @@ export function stateKey(settings: SynthSettings, stackName: string): string {
   return [prefix, settings.repository, `${stackName}.tfstate`].filter((part) => part !== '').join('/');
 }
 
+const localStatePath = (settings: SynthSettings, stackName: string): string =>
+  path.join(settings.localStateDir, settings.repository, `${stackName}.tfstate`);
+
 export function addBackend(stack: TerraformStack, stackName: string, settings: SynthSettings): void {
   const { S3Backend, LocalBackend } = engine();
   const { stateBucket, stateRegion } = settings.terraform;
   if (stateBucket === undefined) {
-    new LocalBackend(stack, { path: path.join(settings.localStateDir, settings.repository, `${stackName}.tfstate`) });
+    new LocalBackend(stack, { path: localStatePath(settings, stackName) });
     return;
   }
   // cdktf 0.21's S3BackendConfig predates `use_lockfile`; S3Backend passes every property through (snake-cased).
@@ -27,4 +30,35 @@ export function addBackend(stack: TerraformStack, stackName: string, settings: S
     useLockfile: true,
   };
   new S3Backend(stack, config);
+}
+
+/**
+ * A lookup of another stack's state outputs (`terraform_remote_state`), in this stack, under construct id `id`. It
+ * reads the state object only, never Okta or AWS: a user's stack finds its groups' ids at no cost to the Okta org's
+ * rate limit. `readDuringApply`: the other stack is created by the same change, so its outputs exist only once it
+ * has applied; an unknown value in the lookup's configuration (`timestamp()` is unknown while planning) makes
+ * Terraform read it during apply, after that stack, instead of failing the plan.
+ */
+export function remoteStateOf(
+  stack: TerraformStack,
+  id: string,
+  stackName: string,
+  settings: SynthSettings,
+  options: { readDuringApply: boolean },
+): { getString(output: string): string } {
+  const { DataTerraformRemoteStateS3, DataTerraformRemoteStateLocal, Fn } = engine();
+  const defaults = options.readDuringApply ? { defaults: { pending_since: Fn.timestamp() } } : {};
+  const { stateBucket, stateRegion } = settings.terraform;
+  if (stateBucket === undefined) {
+    return new DataTerraformRemoteStateLocal(stack, id, {
+      path: localStatePath(settings, stackName),
+      ...defaults,
+    });
+  }
+  return new DataTerraformRemoteStateS3(stack, id, {
+    bucket: stateBucket,
+    key: stateKey(settings, stackName),
+    region: stateRegion,
+    ...defaults,
+  });
 }

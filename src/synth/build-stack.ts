@@ -4,12 +4,13 @@ import type { App, TerraformStack } from 'cdktf';
 import { kindRegistry } from '../kinds/index.js';
 import type { KindSynthScope } from '../kinds/kind-definition.js';
 import type { KindRegistry } from '../kinds/registry.js';
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import { stackNameOf } from '../kinds/stack-names.js';
 import type { SynthSettings } from '../specs/model.js';
-import { addBackend } from './backend.js';
+import { addBackend, remoteStateOf } from './backend.js';
 import type { SynthContext } from './context.js';
 import { engine } from './engine.js';
 import { escapeTf } from './escape.js';
+import { GROUP_ID_OUTPUT } from '../kinds/okta-group/synth.js';
 import { addOktaProvider } from './okta-provider.js';
 import type { StackPlan } from './stacks.js';
 
@@ -18,21 +19,36 @@ export function buildStack(
   plan: StackPlan,
   ctx: SynthContext,
   kinds: KindRegistry<string> = kindRegistry,
+  /** Filled with the groups whose ids this stack reads during apply (new groups, see SynthContext.newGroups). */
+  readDuringApply: Set<string> = new Set(),
 ): TerraformStack {
   const stack = new (engine().TerraformStack)(app, plan.name);
   addBackend(stack, plan.name, ctx.settings);
-  // The identity stack always carries the Okta provider, whichever identity kinds it holds.
-  if (plan.name === IDENTITY_STACK) addOktaProvider(stack, ctx.settings);
+  // An Okta stack always carries the Okta provider, whichever identity kinds it holds.
+  if (kinds.isOktaStack(plan.name)) addOktaProvider(stack, ctx.settings);
   let awsProvider = false;
+  const groupIds = new Map<string, string>();
   const scope: KindSynthScope = {
     ctx,
-    groupIds: new Map(),
+    groupId: (name) => groupIds.get(name) ?? lookUpGroupId(name),
+    defineGroup: (name, id) => void groupIds.set(name, id),
     awsProvider: (region) => {
       if (awsProvider) return;
       awsProvider = true;
       addAwsProvider(stack, region);
     },
   };
+  /** Per-spec layout: a group outside this stack is read from its own stack's state, once per stack. */
+  function lookUpGroupId(name: string): string | undefined {
+    if (ctx.settings.identityLayout !== 'per-spec' || !ctx.groups.has(name)) return undefined;
+    const groupStack = stackNameOf(kinds.definition('OktaGroup'), name, 'per-spec');
+    const deferred = ctx.newGroups.has(name);
+    if (deferred) readDuringApply.add(name);
+    const lookup = remoteStateOf(stack, `group_${name}`, groupStack, ctx.settings, { readDuringApply: deferred });
+    const id = lookup.getString(GROUP_ID_OUTPUT);
+    groupIds.set(name, id);
+    return id;
+  }
   for (const definition of kinds.synthOrder) {
     const specs = plan.specs.filter((spec) => spec.kind === definition.kind);
     if (specs.length > 0) definition.synth.add(stack, specs, scope);
@@ -41,10 +57,16 @@ export function buildStack(
 }
 
 /** Backend and providers only: planning it destroys whatever the stack's state still holds. */
-export function buildEmptyStack(app: App, name: string, settings: SynthSettings, region: string): TerraformStack {
+export function buildEmptyStack(
+  app: App,
+  name: string,
+  settings: SynthSettings,
+  region: string,
+  kinds: KindRegistry<string> = kindRegistry,
+): TerraformStack {
   const stack = new (engine().TerraformStack)(app, name);
   addBackend(stack, name, settings);
-  if (name === IDENTITY_STACK) addOktaProvider(stack, settings);
+  if (kinds.isOktaStack(name)) addOktaProvider(stack, settings);
   addAwsProvider(stack, region);
   return stack;
 }

@@ -46,6 +46,10 @@ export interface Engine {
   Tokenization: typeof Cdktf.Tokenization;
   DefaultTokenResolver: typeof Cdktf.DefaultTokenResolver;
   StringConcat: typeof Cdktf.StringConcat;
+  TerraformOutput: typeof Cdktf.TerraformOutput;
+  DataTerraformRemoteStateS3: typeof Cdktf.DataTerraformRemoteStateS3;
+  DataTerraformRemoteStateLocal: typeof Cdktf.DataTerraformRemoteStateLocal;
+  Fn: typeof Cdktf.Fn;
   aws: {
     AwsProvider: typeof AwsProviderMod.AwsProvider;
     Instance: typeof InstanceMod.Instance;
@@ -116,6 +120,10 @@ export function engine(): Engine {
     Tokenization: cdktf.Tokenization,
     DefaultTokenResolver: cdktf.DefaultTokenResolver,
     StringConcat: cdktf.StringConcat,
+    TerraformOutput: cdktf.TerraformOutput,
+    DataTerraformRemoteStateS3: cdktf.DataTerraformRemoteStateS3,
+    DataTerraformRemoteStateLocal: cdktf.DataTerraformRemoteStateLocal,
+    Fn: cdktf.Fn,
     aws: lazyClasses<Engine['aws']>({
       AwsProvider: () => (aws('provider') as typeof AwsProviderMod).AwsProvider,
       Instance: () => (aws('instance') as typeof InstanceMod).Instance,

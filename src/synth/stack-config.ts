@@ -4,7 +4,7 @@
 // the merged stack), allocating closures at each step; for the 500-spec benchmark that was ~300 ms of ~400. Almost
 // all of that data is plain. Here the walk is ours and only values that can hold a token go through CDKTF's
 // resolver, once. Same steps as cdktf/lib/terraform-stack.js `toTerraform()` (pinned cdktf 0.21.0); a test checks the
-// result byte for byte against `app.synth()`. Our stacks have no outputs and no stack-level overrides.
+// result byte for byte against `app.synth()`. Our stacks have no stack-level overrides.
 import type { IConstruct } from 'constructs';
 import type { TerraformElement, TerraformStack } from 'cdktf';
 import { engine } from './engine.js';
@@ -19,12 +19,29 @@ export function stackConfig(stack: TerraformStack, providers?: ProviderBlocks): 
   const elements = terraformElements(stack);
   const metadata: Json = { version: engine().version, stackName: stack.node.id, backend: 'local' };
   for (const element of elements) deepMerge(metadata, resolver.resolve(element.toMetadata()) as Json);
-  const config: Json = { '//': { metadata, outputs: {} } };
+  const config: Json = { '//': { metadata, outputs: outputsMetadata(elements) } };
   const render = (element: TerraformElement): Json => resolver.resolve(element.toTerraform()) as Json;
   for (const element of elements) {
     deepMerge(config, providers?.block(element, render) ?? render(element));
   }
   return config;
+}
+
+/** Each output's construct path as nested keys, its id at the leaf (`{ "<stack>": { "id": "id" } }`), as CDKTF writes. */
+function outputsMetadata(elements: readonly TerraformElement[]): Json {
+  const { TerraformOutput } = engine();
+  const outputs: Json = {};
+  for (const element of elements) {
+    if (!TerraformOutput.isTerraformOutput(element)) continue;
+    const parts = element.node.path.split('/');
+    let level = outputs;
+    for (const part of parts.slice(0, -1)) {
+      const next = (level[part] ??= {}) as Json;
+      level = next;
+    }
+    level[parts[parts.length - 1]!] = element.friendlyUniqueId;
+  }
+  return outputs;
 }
 
 /** Depth-first over the construct tree, not entering nested stacks (cdktf's `terraformElements`). */

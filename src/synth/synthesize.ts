@@ -28,12 +28,17 @@ export interface SynthOptions {
   stacks?: string[];
   /** Known absolute expiries by spec key (`Ec2Instance/box`): ttl specs get theirs at first apply; written as the ExpiresAt tag. */
   expiries?: ReadonlyMap<string, string>;
+  /**
+   * OktaGroup specs this change adds (absent from the base it is compared with): in the per-spec layout, the stacks
+   * that read their ids do so during apply, once the group's own stack has applied (default: none).
+   */
+  newGroups?: ReadonlySet<string>;
   /** The kind table to synthesise with (default: the shipped one; a test passes its own). */
   kinds?: KindRegistry<string>;
 }
 
 export interface SynthesizedStack {
-  /** `identity`, or `<prefix>-<name>` for a kind with a stack per spec (src/kinds/stack-names.ts). */
+  /** `identity`, `sso`, or `<prefix>-<name>` for a kind with a stack per spec (src/kinds/stack-names.ts). */
   name: string;
   /** Spec keys that live in it, sorted. */
   specs: string[];
@@ -43,24 +48,51 @@ export interface SynthesizedStack {
   hash: string;
   /** Managed resources (not data sources, providers). */
   resourceCount: number;
+  /**
+   * OktaGroup specs (of `newGroups`) whose ids this stack reads during apply: stored with its plan, so the apply
+   * synthesises the same JSON (`readDuringApplyOf`). Absent when none.
+   */
+  readDuringApply?: string[];
 }
 
-/** Stacks sorted by name, `identity` first. */
+/** The groups to synthesise with again at apply: every `readDuringApply` stored with the approved plans. */
+export function readDuringApplyOf(stored: ReadonlyArray<{ readDuringApply?: unknown }>): Set<string> {
+  const groups = new Set<string>();
+  for (const entry of stored) {
+    if (!Array.isArray(entry.readDuringApply)) continue;
+    for (const group of entry.readDuringApply) if (typeof group === 'string') groups.add(group);
+  }
+  return groups;
+}
+
+/** Stacks in plan and apply order (`byStackName`: Okta groups, users, the federation, then the rest by name). */
 export function synthesize(specs: readonly IntentSpec[], options: SynthOptions): SynthesizedStack[] {
   const wanted = options.stacks ? new Set(options.stacks) : undefined;
-  const plans = planStacks(specs, options.kinds).filter((plan) => !wanted || wanted.has(plan.name));
+  const plans = planStacks(specs, options.settings.identityLayout, options.kinds).filter(
+    (plan) => !wanted || wanted.has(plan.name),
+  );
   if (plans.length === 0) return [];
-  const ctx = createContext(options.settings, options.expiries);
+  const groups = new Set(specs.filter((spec) => spec.kind === 'OktaGroup').map((spec) => spec.metadata.name));
+  const ctx = createContext(options.settings, options.expiries, { all: groups, new: options.newGroups ?? new Set() });
   const providers = new ProviderBlocks();
   return withoutStackTraces(() => {
     const app = createApp();
     return plans.map((plan) => {
+      const readDuringApply = new Set<string>();
       const { json, resourceCount } = withTokenScope(() =>
-        renderStack(buildStack(app, plan, ctx, options.kinds), providers),
+        renderStack(buildStack(app, plan, ctx, options.kinds, readDuringApply), providers),
       );
       app.node.tryRemoveChild(plan.name);
       const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
-      return { name: plan.name, specs: keys, json, hash: sha256(json), resourceCount };
+      const deferred = [...readDuringApply].sort(byCodePoint);
+      return {
+        name: plan.name,
+        specs: keys,
+        json,
+        hash: sha256(json),
+        resourceCount,
+        ...(deferred.length > 0 && { readDuringApply: deferred }),
+      };
     });
   });
 }

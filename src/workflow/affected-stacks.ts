@@ -1,5 +1,5 @@
+import { kindRegistry } from '../kinds/index.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
 
 export type StackChangeKind = 'added' | 'changed' | 'removed';
 
@@ -35,5 +35,5 @@ export function affectedStacks(
   return changes.sort((a, b) => stackOrder(a.stack) - stackOrder(b.stack) || (a.stack < b.stack ? -1 : 1));
 }
 
-/** `identity` first: roles and groups exist before the resources that rely on them. */
-export const stackOrder = (stack: string): number => (stack === IDENTITY_STACK ? 0 : 1);
+/** Okta stacks first (groups, users, the federation: each reads what the one before creates), then the rest. */
+export const stackOrder = (stack: string): number => kindRegistry.stackRank(stack);

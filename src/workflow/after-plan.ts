@@ -2,6 +2,7 @@ import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { mergePull } from '../github/pulls.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
+import type { StackLayout } from '../kinds/kind-definition.js';
 import type { IntentSpec } from '../specs/model.js';
 import { stackNameFor } from '../synth/stacks.js';
 import { setApprovalStatus } from './approval/approval-status.js';
@@ -54,7 +55,11 @@ export async function afterPlan(
         counts: result.summary?.counts ?? { create: 0, update: 0, delete: 0, replace: 0, read: 0, forget: 0 },
       })),
       intentSummary: input.slackSummary,
-      expiries: expiriesOf(input.headSpecs, new Set(changed.map((result) => result.stack))),
+      expiries: expiriesOf(
+        input.headSpecs,
+        new Set(changed.map((result) => result.stack)),
+        input.config.identity.stackLayout,
+      ),
       ...(config.approvals.slackChannel && { channel: config.approvals.slackChannel }),
       required: config.approvals.required,
     };
@@ -95,10 +100,10 @@ export async function afterPlan(
   }
 }
 
-function expiriesOf(specs: readonly IntentSpec[], stacks: ReadonlySet<string>) {
+function expiriesOf(specs: readonly IntentSpec[], stacks: ReadonlySet<string>, layout: StackLayout) {
   return specs
     .filter((spec) => spec.metadata.ttl !== undefined || spec.metadata.expiresAt !== undefined)
-    .filter((spec) => stacks.has(stackNameFor(spec)))
+    .filter((spec) => stacks.has(stackNameFor(spec, layout)))
     .map((spec) => ({
       spec: `${spec.kind}/${spec.metadata.name}`,
       ...(spec.metadata.ttl !== undefined && { ttl: spec.metadata.ttl }),

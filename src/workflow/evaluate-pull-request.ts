@@ -126,8 +126,10 @@ export async function evaluatePullRequest(
   });
   // Deadlines already known go into the ExpiresAt tags, so plans never propose to drop them.
   const expiries = await knownExpiries(services, fullName(target));
-  const headStacks = validation.ok ? synthesize(validation.specs, { settings, expiries }) : [];
   const baseStacks = validation.ok ? synthesizeBase(base, settings, expiries, services) : undefined;
+  // Groups this PR adds exist only once their stacks apply: the stacks reading their ids read them during apply.
+  const newGroups = groupsAddedTo(validation.specs, baseStacks?.specs);
+  const headStacks = validation.ok ? synthesize(validation.specs, { settings, expiries, newGroups }) : [];
   const review = validation.ok
     ? await reviewIntent({
         base: baseStacks
@@ -143,8 +145,9 @@ export async function evaluatePullRequest(
       })
     : undefined;
   const chainErrors = review ? chainDiagnostics(review) : [];
-  const valid = validation.ok && chainErrors.length === 0;
-  const diagnostics = [...validation.diagnostics, ...chainErrors];
+  const layoutErrors = layoutChangeDiagnostics(head, config, { base: baseStacks?.specs, head: validation.specs });
+  const valid = validation.ok && chainErrors.length === 0 && layoutErrors.length === 0;
+  const diagnostics = [...validation.diagnostics, ...chainErrors, ...layoutErrors];
   const validateCheck = await createCheckRun(octokit, {
     ...target,
     name: VALIDATE_CHECK,
@@ -294,6 +297,41 @@ function validateHead(head: RepositoryAt, base: RepositoryAt, now: Date): Valida
   return { ...result, ok, diagnostics, specs: ok ? result.specs : [] };
 }
 
+/**
+ * A changed `identity.stackLayout` while the base has identity specs: their objects live in the old layout's states,
+ * and the new layout would plan to create them again (moving the state is not available yet: docs/adr/0007).
+ */
+function layoutChangeDiagnostics(
+  head: RepositoryAt,
+  baseConfig: RepoConfig,
+  specs: { base: readonly IntentSpec[] | undefined; head: readonly IntentSpec[] },
+): Diagnostic[] {
+  if (!head.config.ok) return [];
+  const [from, to] = [baseConfig.identity.stackLayout, head.config.config.identity.stackLayout];
+  if (from === to) return [];
+  const onBase = (specs.base ?? []).filter((spec) => kindOf(spec).okta).length;
+  const inHead = specs.head.filter((spec) => kindOf(spec).okta).length;
+  const problem =
+    onBase > 0
+      ? `while the base branch has ${onBase} identity spec(s): their Okta and IAM objects are in the ${from} layout's state, and the ${to} layout would plan to create them again. Moving existing state between layouts is not supported yet (docs/adr/0007-identity-stacks-per-spec.md).`
+      : inHead > 0
+        ? `in a PR that adds identity specs: this PR is planned in the base's ${from} layout and would be applied in the ${to} one. Change the layout in a PR of its own first.`
+        : undefined;
+  if (problem === undefined) return [];
+  const message = `identity.stackLayout cannot change from ${from} to ${to} ${problem}`;
+  return [{ file: REPO_CONFIG_PATH, line: 1, column: 1, path: 'identity.stackLayout', severity: 'error', message }];
+}
+
+/** OktaGroup specs in `head` but not in `base`; every one of them when the base could not be read. */
+function groupsAddedTo(head: readonly IntentSpec[], base: readonly IntentSpec[] | undefined): Set<string> {
+  const before = new Set((base ?? []).filter((spec) => spec.kind === 'OktaGroup').map((spec) => spec.metadata.name));
+  return new Set(
+    head
+      .filter((spec) => spec.kind === 'OktaGroup' && (base === undefined || !before.has(spec.metadata.name)))
+      .map((spec) => spec.metadata.name),
+  );
+}
+
 interface BaseStacks {
   specs: IntentSpec[];
   stacks: SynthesizedStack[];
@@ -314,7 +352,7 @@ function synthesizeBase(
   for (const spec of result.specs) {
     const regionHook = kindOf(spec).region;
     const region = regionHook === 'none' ? undefined : regionHook(spec.spec);
-    if (region !== undefined) regionOf.set(stackNameFor(spec), region);
+    if (region !== undefined) regionOf.set(stackNameFor(spec, settings.identityLayout), region);
   }
   return { specs: result.specs, stacks, regionOf };
 }
@@ -356,7 +394,7 @@ async function lockAndPlan(
     headSha: payload.headSha,
     stack,
     signal: input.signal,
-    userDataShownFor: userDataShownFor(input.headSpecs, change.stack),
+    userDataShownFor: userDataShownFor(input.headSpecs, change.head?.specs ?? []),
     ...(change.change === 'removed' && { destroy: true }),
   });
   if (permissions) input.permissions.set(change.stack, permissions);

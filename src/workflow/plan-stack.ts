@@ -113,6 +113,8 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
       destroy: input.destroy ?? false,
       refreshed: refresh,
       ...(result.stateResources !== undefined && { stateResources: result.stateResources }),
+      // The apply synthesises with the same groups read during apply, so its JSON is the one approved.
+      ...(stack.readDuringApply && { readDuringApply: stack.readDuringApply }),
     }),
     planFile: result.planFile,
   });

@@ -41,6 +41,7 @@ export async function reviewIntent(input: {
     head: input.head,
     now: input.now,
     expiries: input.expiries,
+    layout: input.config.identity.stackLayout,
     ...(input.config.sso && { awsAccountId: input.config.sso.awsAccountId }),
   });
   const chain = checkSsoChain({ specs: input.head, stacks: input.headStacks, config: input.config });

@@ -4,7 +4,7 @@ import type { AwsCredentials } from '../plan/runner.js';
 import type { Deps } from './services.js';
 
 export type RunSetupDeps = Deps<'terraformEnv' | 'secrets' | 'credentials'>;
-import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import { kindRegistry } from '../kinds/index.js';
 
 const MIN_SESSION_SECONDS = 900;
 // Role chaining caps sessions at one hour; a run must not outlive its credentials (the runner checks that too).
@@ -27,7 +27,9 @@ export async function terraformRunSetup(
   const timeoutMs = parseDuration(config.terraform.timeout) ?? 30 * 60_000;
   const roleArn =
     input.purpose === 'plan' ? (config.terraform.planRoleArn ?? config.terraform.roleArn) : config.terraform.roleArn;
-  const extraEnv: Record<string, string> = { ...(input.stack === IDENTITY_STACK ? services.terraformEnv.okta : {}) };
+  const extraEnv: Record<string, string> = {
+    ...(kindRegistry.isOktaStack(input.stack) ? services.terraformEnv.okta : {}),
+  };
   let credentials: AwsCredentials | undefined;
   if (config.terraform.runner === 'actions') {
     // The workflow gets its own credentials through GitHub's OIDC; nothing is passed from the app.

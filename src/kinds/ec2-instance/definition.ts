@@ -29,7 +29,8 @@ export const ec2Instance: KindDefinition<'Ec2Instance', Ec2InstanceSpec, typeof 
   distinct: () => 'none',
   region: (body) => body.region,
   policy: checkEc2Policy,
-  placement: { ownStack: 'ec2' },
+  placement: { shared: { ownStack: 'ec2' }, 'per-spec': { ownStack: 'ec2' } },
+  okta: false,
   synth: {
     order: 0,
     add: (stack, specs, scope) => {

@@ -23,8 +23,8 @@ export const FEDERATION_TAG = 'identity/saml-federation';
 export function addSamlFederation(
   scope: Construct,
   roles: readonly IntentSpecOf<'IamSsoRole'>[],
-  /** OktaGroup spec name → its okta_group id (a reference). */
-  groupIds: ReadonlyMap<string, string>,
+  /** OktaGroup spec name → its okta_group id (a reference), or undefined when there is no such group. */
+  groupId: (name: string) => string | undefined,
   ctx: SynthContext,
 ): void {
   const { sso } = ctx.settings;
@@ -63,7 +63,7 @@ export function addSamlFederation(
   new okta.AppGroupAssignments(scope, 'sso_assignments', {
     appId: app.id,
     group: [...rolesByGroup.keys()].sort(byCodePoint).map((groupName) => {
-      const id = groupIds.get(groupName);
+      const id = groupId(groupName);
       const samlRoles = [...(rolesByGroup.get(groupName) ?? [])].sort(byCodePoint);
       if (id === undefined) {
         throw new SynthError(

@@ -16,3 +16,10 @@ export function addOktaGroup(scope: Construct, spec: SpecOfKind<'OktaGroup', Okt
     ...(spec.spec.description === undefined ? {} : { description: escapeTf(spec.spec.description) }),
   });
 }
+
+/** The output a group's own stack exports its id as (`outputs.id` of its state; see synth/backend.ts). */
+export const GROUP_ID_OUTPUT = 'id';
+
+export function exportGroupId(stack: Construct, group: Group): void {
+  new (engine().TerraformOutput)(stack, GROUP_ID_OUTPUT, { value: group.id });
+}

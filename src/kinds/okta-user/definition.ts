@@ -1,4 +1,4 @@
-// OktaUser: an Okta user and the groups they belong to, in the shared identity stack.
+// OktaUser: an Okta user and the groups they belong to, in the shared identity stack or a stack of its own.
 import { code, plain } from '../../review/rich-text.js';
 import type { KindDefinition } from '../kind-definition.js';
 import { IDENTITY_STACK } from '../stack-names.js';
@@ -26,12 +26,17 @@ export const oktaUser: KindDefinition<'OktaUser', OktaUserSpec, typeof oktaUserS
       : { key: spec.spec.login.toLowerCase(), path: ['spec', 'email'], label: `Okta login "${spec.spec.login}"` },
   region: 'none',
   policy: () => {},
-  placement: { shared: IDENTITY_STACK, ownerPattern: /^user_([a-z0-9-]+)(?:_groups)?$/ },
+  placement: {
+    shared: { shared: IDENTITY_STACK, ownerPattern: /^user_([a-z0-9-]+)(?:_groups)?$/ },
+    // The user and its memberships: onboarding one person plans two resources, whatever the size of the org.
+    'per-spec': { ownStack: 'okta-user' },
+  },
+  okta: true,
   synth: {
     // After OktaGroup: memberships read the groups' ids.
     order: 1,
     add: (stack, specs, scope) => {
-      for (const spec of specs) addOktaUser(stack, spec, scope.groupIds);
+      for (const spec of specs) addOktaUser(stack, spec, scope.groupId);
     },
   },
   primaryAddress: (name) => `okta_user.user_${name}`,

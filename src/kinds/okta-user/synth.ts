@@ -11,8 +11,8 @@ import { byCodePoint } from '../../synth/by-code-point.js';
 export function addOktaUser(
   scope: Construct,
   spec: SpecOfKind<'OktaUser', OktaUserSpec>,
-  /** OktaGroup spec name → its okta_group id (a reference). */
-  groupIds: ReadonlyMap<string, string>,
+  /** OktaGroup spec name → its okta_group id (a reference), or undefined when there is no such group. */
+  groupId: (name: string) => string | undefined,
 ): void {
   const { User, UserGroupMemberships } = engine().okta;
   const { name } = spec.metadata;
@@ -34,7 +34,7 @@ export function addOktaUser(
   new UserGroupMemberships(scope, `user_${name}_groups`, {
     userId: user.id,
     groups: groupNames.map((group) => {
-      const id = groupIds.get(group);
+      const id = groupId(group);
       if (id === undefined) {
         throw new SynthError('unknown-group', `OktaUser/${name} is in group ${group}, which has no spec`);
       }

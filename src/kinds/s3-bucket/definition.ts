@@ -34,7 +34,8 @@ export const s3Bucket: KindDefinition<'S3Bucket', S3BucketSpec, typeof s3BucketS
       : { key: spec.spec.bucketName, path: ['metadata', 'name'], label: `bucket name "${spec.spec.bucketName}"` },
   region: (body) => body.region,
   policy: () => {},
-  placement: { ownStack: 's3' },
+  placement: { shared: { ownStack: 's3' }, 'per-spec': { ownStack: 's3' } },
+  okta: false,
   synth: {
     order: 0,
     add: (stack, specs, scope) => {

@@ -3,7 +3,7 @@ import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { approvalState } from '../../approval/approval-rules.js';
 import type { Job } from '../../store/store.js';
-import { synthesize } from '../../synth/synthesize.js';
+import { readDuringApplyOf, synthesize } from '../../synth/synthesize.js';
 import { stackNameFor } from '../../synth/stacks.js';
 import { stackOrder } from '../affected-stacks.js';
 import { knownExpiries } from '../expiry/deadlines.js';
@@ -17,6 +17,7 @@ import type { Deps } from '../services.js';
 import { applyStack, type ApplyStackDeps } from './apply-stack.js';
 import { approvalsOfContent } from './approvals-of-content.js';
 import type { ApplyStackResult, StoredSummary } from './apply-stack.js';
+import type { PlanRecord } from '../../store/store.js';
 import { reportNotApplied, type NotAppliedDeps } from './not-applied.js';
 import {
   applyFailedReason,
@@ -58,6 +59,18 @@ export type ApplyDeps = Deps<
  * Anything refused before terraform apply starts (no approval for the merged head, a head never planned, a stale
  * or drifted plan, an invalid config or specs) is "merged but not applied" after a merge: see not-applied.ts.
  */
+/**
+ * Stacks that live on first, in dependency order (groups, then the users and roles reading their ids), then the
+ * stacks being destroyed in the reverse order: a group goes only after its members' stacks stopped naming it.
+ */
+export function byApplyOrder(a: PlanRecord, b: PlanRecord): number {
+  const destroys = (plan: PlanRecord) => (JSON.parse(plan.summaryJson) as StoredSummary).destroy === true;
+  const [aGoes, bGoes] = [destroys(a), destroys(b)];
+  if (aGoes !== bGoes) return aGoes ? 1 : -1;
+  const rank = stackOrder(a.stack) - stackOrder(b.stack);
+  return (aGoes ? -rank : rank) || (a.stack < b.stack ? -1 : 1);
+}
+
 export async function applyPullRequest(
   services: ApplyDeps,
   job: Job<ApplyPullRequestPayload>,
@@ -86,7 +99,7 @@ export async function applyPullRequest(
   const plans = planned
     .filter((plan) => plan.status === 'planned')
     .filter((plan) => !payload.onlyStacks?.length || payload.onlyStacks.includes(plan.stack))
-    .sort((a, b) => stackOrder(a.stack) - stackOrder(b.stack) || (a.stack < b.stack ? -1 : 1));
+    .sort(byApplyOrder);
   const source = await loadSpecsAt(octokit, target, payload.sourceSha, now());
   const config = source.config;
   const stacks = plans.map((plan) => plan.stack);
@@ -141,8 +154,9 @@ export async function applyPullRequest(
   }
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
   const known = await knownExpiries(services, repo);
+  const newGroups = readDuringApplyOf(plans.map((plan) => JSON.parse(plan.summaryJson) as StoredSummary));
   const sourceStacks = new Map(
-    synthesize(source.validation.specs, { settings, expiries: known }).map((stack) => [stack.name, stack]),
+    synthesize(source.validation.specs, { settings, expiries: known, newGroups }).map((stack) => [stack.name, stack]),
   );
   const differs = plans.filter((plan) => {
     const stored = JSON.parse(plan.summaryJson) as StoredSummary;
@@ -165,11 +179,21 @@ export async function applyPullRequest(
   if (payload.nodeId) await enqueueCardMove(services, { ...payload, nodeId: payload.nodeId, column: 'applying' });
   const applied: string[] = [];
   for (const plan of plans) {
-    const specs = source.validation.specs.filter((spec) => stackNameFor(spec) === plan.stack);
+    const specs = source.validation.specs.filter((spec) => stackNameFor(spec, settings.identityLayout) === plan.stack);
     const outcome = await withRunLock(
       services,
       { repo, stack: plan.stack, holder: job.id, waitMs: 30 * 60_000, signal },
-      () => applyStack(services, { payload, config, settings, plan, specs, signal }),
+      () =>
+        applyStack(services, {
+          payload,
+          config,
+          settings,
+          plan,
+          specs,
+          allSpecs: source.validation.specs,
+          newGroups,
+          signal,
+        }),
     );
     const result: ApplyStackResult = outcome.ran
       ? outcome.value

@@ -24,6 +24,8 @@ export type ApplyStackDeps = Deps<
 export interface StoredSummary {
   summary?: PlanSummary;
   destroy?: boolean;
+  /** Groups whose ids the stack reads during apply (SynthesizedStack.readDuringApply). */
+  readDuringApply?: string[];
 }
 
 /**
@@ -41,7 +43,12 @@ export async function applyStack(
     config: RepoConfig;
     settings: ReturnType<typeof synthSettingsFrom>;
     plan: PlanRecord;
+    /** The stack's own specs. */
     specs: IntentSpec[];
+    /** Every spec of the source: a stack of the per-spec layout reads other specs' stacks (its groups). */
+    allSpecs: readonly IntentSpec[];
+    /** As planned: the groups read during apply (readDuringApplyOf the approved plans). */
+    newGroups: ReadonlySet<string>;
     signal: AbortSignal;
   },
 ): Promise<ApplyStackResult> {
@@ -58,7 +65,12 @@ export async function applyStack(
   for (const [key, date] of dueAt) expiries.set(key, date.toISOString());
   const json = stored.destroy
     ? await readFile(join(approvedDir, 'cdk.tf.json'), 'utf8')
-    : synthesize(specs, { settings: input.settings, expiries, stacks: [plan.stack] })[0]?.json;
+    : synthesize(input.allSpecs, {
+        settings: input.settings,
+        expiries,
+        newGroups: input.newGroups,
+        stacks: [plan.stack],
+      })[0]?.json;
   if (json === undefined) return { ok: false, kind: 'not-applied', error: `nothing synthesised for ${plan.stack}` };
   await writeFile(join(workDir, 'cdk.tf.json'), json);
   const setup = await terraformRunSetup(services, config, {
@@ -90,12 +102,12 @@ export async function applyStack(
   }
   if (current.noChanges) {
     // Nothing to change (e.g. an identity spec whose expiresAt moved): its deadline still follows the spec.
-    await scheduleDeadlines(services, repo, specs, dueAt, now);
+    await scheduleDeadlines(services, repo, plan.stack, specs, dueAt, now);
     return { ok: true, noChanges: true };
   }
   const result = await runner.apply({ ...request, planFile: fresh.planFile });
   if (!result.ok) return { ok: false, kind: 'failed', error: result.error || `terraform ${result.phase} failed` };
-  await scheduleDeadlines(services, repo, specs, dueAt, now);
+  await scheduleDeadlines(services, repo, plan.stack, specs, dueAt, now);
   if (stored.destroy) {
     for (const deadline of await services.store.listDeadlines({ repo, status: 'scheduled' })) {
       if (deadline.stack === plan.stack) await services.store.cancelDeadline(repo, deadline.specKey);

@@ -87,7 +87,7 @@ export async function checkDrift(services: Services, job: Job<DriftPayload>, sig
       services,
       { repo, stack: stack.name, holder: job.id, waitMs: 60_000, signal },
       () =>
-        planForDrift(services, config, payload, head, stack, signal, userDataShownFor(validation.specs, stack.name)),
+        planForDrift(services, config, payload, head, stack, signal, userDataShownFor(validation.specs, stack.specs)),
     );
     outcomes.push(locked.ran ? locked.value : { stack: stack.name, error: `busy (job ${locked.heldBy})` });
   }

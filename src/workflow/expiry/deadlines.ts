@@ -1,5 +1,4 @@
 import type { IntentSpec } from '../../specs/model.js';
-import { stackNameFor } from '../../synth/stacks.js';
 import type { Deps } from '../services.js';
 
 const MINUTE = 60_000;
@@ -53,6 +52,8 @@ export async function expiriesForApply(
 export async function scheduleDeadlines(
   services: Deps<never, 'scheduleDeadline'>,
   repo: string,
+  /** The stack they live in. */
+  stack: string,
   specs: readonly IntentSpec[],
   dueAt: ReadonlyMap<string, Date>,
   now: Date,
@@ -64,7 +65,7 @@ export async function scheduleDeadlines(
     await services.store.scheduleDeadline({
       repo,
       specKey: key,
-      stack: stackNameFor(spec),
+      stack,
       dueAt: due,
       ...(spec.metadata.owner !== undefined && { owner: spec.metadata.owner }),
       reminders: reminderTimes(due, now),

@@ -32,7 +32,7 @@ export type ExpireDeps = Deps<
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { removeExpiredSpec } from './remove-expired-spec.js';
 import { scheduleDeadlines } from './deadlines.js';
-import { IDENTITY_STACK } from '../../kinds/stack-names.js';
+import { kindRegistry } from '../../kinds/index.js';
 
 /**
  * A deadline is due:
@@ -74,6 +74,7 @@ export async function expireSpec(
     await scheduleDeadlines(
       services,
       repo,
+      deadline.stack,
       [spec as IntentSpec],
       new Map([[specKey, extendedTo]]),
       services.clock.now(),
@@ -160,25 +161,30 @@ async function destroyOrShrink(
   const applied = join(services.dataDir, 'applied', target.owner, target.repo, deadline.stack, 'cdk.tf.json');
   let json: string;
   let destroy = true;
-  if (deadline.stack === IDENTITY_STACK) {
-    // The identity stack lives on without the expired spec.
+  // A group cannot go while users or roles still refer to it, whichever stack it lives in.
+  const remaining = input.specs.filter((spec) => `${spec.kind}/${spec.metadata.name}` !== deadline.specKey);
+  const dependents = remaining.filter(
+    (spec) =>
+      (spec.kind === 'OktaUser' && spec.spec.groups.some((group) => `OktaGroup/${group}` === deadline.specKey)) ||
+      (spec.kind === 'IamSsoRole' && `OktaGroup/${spec.spec.oktaGroup}` === deadline.specKey),
+  );
+  if (input.valid && dependents.length > 0) {
+    return {
+      ok: false,
+      error: `${deadline.specKey} cannot expire while ${dependents.map((s) => `${s.kind}/${s.metadata.name}`).join(', ')} refer to it`,
+    };
+  }
+  const parsed = kindRegistry.parseStackName(deadline.stack);
+  if (parsed.ok && 'shared' in parsed.owner) {
+    // A shared stack (identity, sso) lives on without the expired spec.
     if (!input.valid)
-      return { ok: false, error: 'the default branch specs do not validate; the identity stack cannot be rebuilt' };
-    const remaining = input.specs.filter((spec) => `${spec.kind}/${spec.metadata.name}` !== deadline.specKey);
-    const dependents = remaining.filter(
-      (spec) =>
-        (spec.kind === 'OktaUser' && spec.spec.groups.some((group) => `OktaGroup/${group}` === deadline.specKey)) ||
-        (spec.kind === 'IamSsoRole' && `OktaGroup/${spec.spec.oktaGroup}` === deadline.specKey),
-    );
-    if (dependents.length > 0) {
       return {
         ok: false,
-        error: `${deadline.specKey} cannot expire while ${dependents.map((s) => `${s.kind}/${s.metadata.name}`).join(', ')} refer to it`,
+        error: `the default branch specs do not validate; the ${deadline.stack} stack cannot be rebuilt`,
       };
-    }
     const stack =
-      synthesize(remaining, { settings, stacks: [IDENTITY_STACK] })[0] ??
-      emptyStackFor(IDENTITY_STACK, settings, config.defaults.region);
+      synthesize(remaining, { settings, stacks: [deadline.stack] })[0] ??
+      emptyStackFor(deadline.stack, settings, config.defaults.region);
     json = stack.json;
     destroy = false;
   } else {

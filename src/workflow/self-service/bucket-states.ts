@@ -12,7 +12,8 @@ export function bucketStates(
   const states = new Map<string, string>();
   const newestFirst = [...audit].sort((a, b) => b.at.getTime() - a.at.getTime());
   for (const bucket of buckets) {
-    const stack = stackNameFor({ kind: 'S3Bucket', metadata: { name: bucket.name } });
+    // A bucket has its own stack in either layout.
+    const stack = stackNameFor({ kind: 'S3Bucket', metadata: { name: bucket.name } }, 'shared');
     const last = newestFirst.find(
       (entry) => entry.stack === stack && (entry.action === 'apply' || entry.action === 'expire'),
     );

@@ -7,7 +7,6 @@ import { ownerOf } from '../../review/resource-owner.js';
 import { escapeMrkdwn, joinWords, mrkdwnCode } from '../../slack/mrkdwn.js';
 import type { IntentSpec, IntentSpecOf } from '../../specs/model.js';
 import { iamRoleArn } from '../../kinds/iam-sso-role/saml-federation.js';
-import { IDENTITY_STACK } from '../../kinds/stack-names.js';
 
 export interface Welcome {
   email: string;
@@ -25,6 +24,8 @@ type Change = Pick<ResourceChangeSummary, 'address' | 'type' | 'action' | 'attri
 
 export function onboardingNotices(input: {
   changes: readonly Change[];
+  /** The stack the changes were applied to. */
+  stack: string;
   specs: readonly IntentSpec[];
   sso?: RepoConfig['sso'];
   /** `owner/repo#pr`, for the notices. */
@@ -39,7 +40,7 @@ export function onboardingNotices(input: {
   const offboardings: string[] = [];
   for (const change of input.changes) {
     if (change.type !== 'okta_user') continue;
-    const owner = ownerOf(IDENTITY_STACK, change.address);
+    const owner = ownerOf(input.stack, change.address);
     const spec = owner && 'spec' in owner ? users.get(owner.spec) : undefined;
     if (!spec) continue;
     const { email, firstName, lastName, status } = spec.spec;

@@ -6,10 +6,10 @@ import type { Deps } from '../services.js';
 
 export type WelcomeDeps = Deps<'slack' | 'log'>;
 import { onboardingNotices } from './onboarding-notices.js';
-import { IDENTITY_STACK } from '../../kinds/stack-names.js';
+import { kindRegistry } from '../../kinds/index.js';
 
 /**
- * After a successful apply of the identity stack: a Slack welcome to each person the apply created (a direct
+ * After a successful apply of an Okta stack (the identity stack, or a user's own): a Slack welcome to each person the apply created (a direct
  * message found by email, else in the approvals channel), and a notice in the channel for each one it suspended or
  * deprovisioned. Notices never fail the apply: it already happened and is recorded.
  */
@@ -18,12 +18,13 @@ export async function welcomeNewUsers(
   input: { repo: string; pr: number; config: RepoConfig; plan: PlanRecord; specs: readonly IntentSpec[] },
 ): Promise<void> {
   const slack = services.slack;
-  if (!slack || input.plan.stack !== IDENTITY_STACK) return;
+  if (!slack || !kindRegistry.isOktaStack(input.plan.stack)) return;
   const stored = JSON.parse(input.plan.summaryJson) as { summary?: PlanSummary; destroy?: boolean };
   if (stored.destroy || !stored.summary) return;
   const channel = input.config.approvals.slackChannel;
   const notices = onboardingNotices({
     changes: stored.summary.changes,
+    stack: input.plan.stack,
     specs: input.specs,
     ...(input.config.sso && { sso: input.config.sso }),
     source: `${input.repo}#${input.pr}`,

@@ -243,7 +243,7 @@ describe('parseCommand', () => {
     it('a quoted token › cannot mention anyone or inject markup outside its code span', () => {
       const first = problem('/infra plan @octocat</details>**x**');
       expect(first).toBe(
-        '⚠️ `@octocat</details>**x**` is not a stack name: stacks are `identity`, `ec2-<name>` and `s3-<name>`.',
+        '⚠️ `@octocat</details>**x**` is not a stack name: stacks are `identity`, `sso`, `okta-user-<name>`, `okta-group-<name>`, `ec2-<name>` and `s3-<name>`.',
       );
       expect(problem('/infra plan ``evil``')).toContain('``` ``evil`` ```');
     });

@@ -18,7 +18,8 @@ import { buildJsonSchemas } from '../../../src/specs/json-schemas.js';
 import { loadSpecFile } from '../../../src/specs/load-spec-file.js';
 import { specKey, type IntentSpec, type Kind } from '../../../src/specs/model.js';
 import { validateSpecs, type SourceFile } from '../../../src/specs/validate-specs.js';
-import { stackNameFor, synthesize } from '../../../src/synth/synthesize.js';
+import { STACK_LAYOUTS, type StackLayout } from '../../../src/kinds/kind-definition.js';
+import { stackNameFor, synthesize, type SynthesizedStack } from '../../../src/synth/synthesize.js';
 import { renderSpecYaml, specFilePath } from '../../../src/workflow/self-service/spec-file.js';
 import { draftSpec } from '../../../src/workflow/self-service/spec-fields.js';
 import { REPO_ROOT, repoFile } from '../repo/repo-files.js';
@@ -40,7 +41,10 @@ const examples: SourceFile[] = yamlFiles(join(REPO_ROOT, 'infra-specs')).map((pa
 }));
 const validation = validateSpecs({ files: examples, configText, now: NOW });
 const settings = synthSettingsFrom(validation.config, { repository: 'acme/infra', localStateDir: '/tmp/state' });
-const stacks = synthesize(validation.specs, { settings });
+const stacksIn: Record<StackLayout, SynthesizedStack[]> = {
+  shared: synthesize(validation.specs, { settings }),
+  'per-spec': synthesize(validation.specs, { settings: { ...settings, identityLayout: 'per-spec' } }),
+};
 
 const resourcesOf = (json: string): string[] => {
   const config = JSON.parse(json) as { resource?: Record<string, Record<string, unknown>> };
@@ -76,20 +80,23 @@ describe('kind contract', () => {
     expect(validation.ok).toBe(true);
   });
 
-  it('every synthesized resource › has an owner: a spec of the stack it is in, or the SAML federation', () => {
-    const orphans = stacks.flatMap((stack) =>
-      resourcesOf(stack.json)
-        .filter((address) => {
-          const owner = ownerOf(stack.name, address);
-          if (!owner) return true;
-          if (!('spec' in owner)) return false;
-          const spec = validation.specs.find((s) => specKey(s) === owner.spec);
-          return !spec || stackNameFor(spec) !== stack.name;
-        })
-        .map((address) => `${stack.name}: ${address}`),
-    );
-    expect(orphans).toEqual([]);
-  });
+  it.each(STACK_LAYOUTS)(
+    '%s layout › every synthesized resource › has an owner: a spec of the stack it is in, or the SAML federation',
+    (layout) => {
+      const orphans = stacksIn[layout].flatMap((stack) =>
+        resourcesOf(stack.json)
+          .filter((address) => {
+            const owner = ownerOf(stack.name, address);
+            if (!owner) return true;
+            if (!('spec' in owner)) return false;
+            const spec = validation.specs.find((s) => specKey(s) === owner.spec);
+            return !spec || stackNameFor(spec, layout) !== stack.name;
+          })
+          .map((address) => `${stack.name}: ${address}`),
+      );
+      expect(orphans).toEqual([]);
+    },
+  );
 
   describe.each(KINDS.map((kind) => [kind]))('%s', (kind) => {
     const rawExample = () => {
@@ -100,14 +107,16 @@ describe('kind contract', () => {
 
     it('has an example that validates and synthesises at least one resource of its own, its primary one among them', () => {
       const spec = exampleOf(kind);
-      const stack = stacks.find((s) => s.name === stackNameFor(spec));
-      expect(stack).toBeDefined();
-      const own = resourcesOf(stack!.json).filter((address) => {
-        const owner = ownerOf(stack!.name, address);
-        return owner !== undefined && 'spec' in owner && owner.spec === specKey(spec);
-      });
-      expect(own.length).toBeGreaterThanOrEqual(1);
-      expect(own).toContain(primaryAddress(spec));
+      for (const layout of STACK_LAYOUTS) {
+        const stack = stacksIn[layout].find((s) => s.name === stackNameFor(spec, layout));
+        expect(stack).toBeDefined();
+        const own = resourcesOf(stack!.json).filter((address) => {
+          const owner = ownerOf(stack!.name, address);
+          return owner !== undefined && 'spec' in owner && owner.spec === specKey(spec);
+        });
+        expect(own.length).toBeGreaterThanOrEqual(1);
+        expect(own).toContain(primaryAddress(spec));
+      }
     });
 
     it('is listed in the JSON Schema editors validate against', () => {

@@ -18,6 +18,7 @@ const settings = {
   terraform: { stateRegion: 'us-east-1', stateKeyPrefix: 'infra-bot' },
   localStateDir: '/tmp/state',
   okta: { maxApiCapacity: 50 },
+  identityLayout: 'shared' as const,
 };
 
 describe('a new kind in its own folder (ExampleKind)', () => {
@@ -39,13 +40,14 @@ describe('a new kind in its own folder (ExampleKind)', () => {
   });
 
   it('gets a stack of its own, and the name parses back to it; an unknown stack name is an error that says so', () => {
-    expect(kinds.stackNameFor({ kind: 'ExampleKind', metadata: { name: 'hello' } })).toBe('example-hello');
+    expect(kinds.stackNameFor({ kind: 'ExampleKind', metadata: { name: 'hello' } }, 'shared')).toBe('example-hello');
+    expect(kinds.stackNameFor({ kind: 'ExampleKind', metadata: { name: 'hello' } }, 'per-spec')).toBe('example-hello');
     expect(kinds.parseStackName('example-hello')).toEqual({ ok: true, owner: { kind: 'ExampleKind', name: 'hello' } });
     expect(kinds.parseStackName('identity')).toEqual({ ok: true, owner: { shared: 'identity' } });
     expect(kinds.parseStackName('widget-hello')).toEqual({
       ok: false,
       error:
-        '"widget-hello" is not a stack name: stacks are `identity`, `ec2-<name>`, `s3-<name>` and `example-<name>`',
+        '"widget-hello" is not a stack name: stacks are `identity`, `sso`, `okta-user-<name>`, `okta-group-<name>`, `ec2-<name>`, `s3-<name>` and `example-<name>`',
     });
     expect(new RegExp(`^${kinds.stackNamePattern}$`).test('example-hello')).toBe(true);
   });

@@ -40,6 +40,7 @@ describe('self-service › onboarding notices after an identity apply', () => {
         change('okta_user.user_ada', 'create'),
         change('okta_user_group_memberships.user_ada_groups', 'create'),
       ],
+      stack: 'identity',
       specs,
       sso: { awsAccountId: '123456789012', samlProviderName: 'okta', oktaAppLabel: 'AWS' },
       source: 'acme/infra#7',
@@ -61,6 +62,7 @@ describe('self-service › onboarding notices after an identity apply', () => {
         change('okta_user.user_ada', 'update', ['title']),
         change('okta_group.group_sec', 'create'),
       ],
+      stack: 'identity',
       specs,
       source: 'acme/infra#8',
     });
@@ -68,5 +70,17 @@ describe('self-service › onboarding notices after an identity apply', () => {
     expect(notices.offboardings).toEqual([
       '🔒 Bob B (`bob@demoac.com`, `OktaUser/bob`) is now SUSPENDED in Okta (acme/infra#8): sign-in and the AWS roles through Okta end.',
     ]);
+  });
+
+  it('per-spec layout › a user created in their own stack gets the same welcome', () => {
+    const notices = onboardingNotices({
+      changes: [change('okta_user.user_ada', 'create'), change('okta_user.user_bob', 'update', ['status'])],
+      stack: 'okta-user-ada',
+      specs,
+      source: 'acme/infra#9',
+    });
+    expect(notices.welcomes.map((welcome) => welcome.email)).toEqual(['ada@demoac.com']);
+    // bob's resource cannot be in ada's stack: no owner, no notice.
+    expect(notices.offboardings).toEqual([]);
   });
 });

@@ -47,12 +47,20 @@ afterAll(() => {
 });
 
 /** What `cdktf synth` would write for the same constructs. */
-function cdktfSynth(specs: IntentSpec[], settings: typeof s3Settings): Map<string, string> {
+function cdktfSynth(
+  specs: IntentSpec[],
+  settings: typeof s3Settings,
+  newGroups: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-parity-'));
   outdirs.push(outdir);
   const app = new (engine().App)({ outdir, stackTraces: false, skipValidation: true });
-  const ctx = createContext(settings, new Map([['Ec2Instance/box', '2030-01-01T00:00:00Z']]));
-  const plans = planStacks(specs);
+  const groups = new Set(specs.filter((spec) => spec.kind === 'OktaGroup').map((spec) => spec.metadata.name));
+  const ctx = createContext(settings, new Map([['Ec2Instance/box', '2030-01-01T00:00:00Z']]), {
+    all: groups,
+    new: newGroups,
+  });
+  const plans = planStacks(specs, settings.identityLayout);
   for (const plan of plans) buildStack(app, plan, ctx);
   app.synth();
   return new Map(
@@ -61,13 +69,18 @@ function cdktfSynth(specs: IntentSpec[], settings: typeof s3Settings): Map<strin
 }
 
 describe('parity with cdktf synth', () => {
+  const perSpec = (settings: typeof s3Settings) => ({ ...settings, identityLayout: 'per-spec' as const });
   it.each([
-    ['with a state bucket', s3Settings],
-    ['with local state', localSettings],
-  ])('%s › every stack’s cdk.tf.json is byte-identical (plus a trailing newline)', (_label, settings) => {
+    ['with a state bucket', s3Settings, []],
+    ['with local state', localSettings, []],
+    // Stacks of their own read each other's state: outputs, remote-state lookups, a lookup read during apply.
+    ['per-spec layout, with a state bucket', perSpec(s3Settings), ['2024-hires']],
+    ['per-spec layout, with local state', perSpec(localSettings), ['admins']],
+  ])('%s › every stack’s cdk.tf.json is byte-identical (plus a trailing newline)', (_label, settings, fresh) => {
     const expiries = new Map([['Ec2Instance/box', '2030-01-01T00:00:00Z']]);
-    const ours = synthesize(model(), { settings, expiries });
-    const theirs = cdktfSynth(model(), settings);
+    const newGroups = new Set<string>(fresh);
+    const ours = synthesize(model(), { settings, expiries, newGroups });
+    const theirs = cdktfSynth(model(), settings, newGroups);
     expect(ours.map((stack) => stack.name)).toEqual([...theirs.keys()]);
     for (const stack of ours) expect(stack.json).toBe(`${theirs.get(stack.name)}\n`);
   });

@@ -76,6 +76,7 @@ export const s3Settings: SynthSettings = {
   localStateDir: '/var/lib/infra-bot/state',
   sso,
   okta: { maxApiCapacity: 50 },
+  identityLayout: 'shared',
 };
 
 /** Without a state bucket: local state (development). */
@@ -90,6 +91,7 @@ export interface TfResource {
 export interface TfConfig {
   resource?: Record<string, Record<string, TfResource>>;
   data?: Record<string, Record<string, TfResource>>;
+  output?: Record<string, { value: unknown }>;
   provider?: Record<string, Record<string, unknown>[]>;
   terraform: { backend: Record<string, Record<string, unknown>>; required_providers: Record<string, unknown> };
 }

@@ -22,7 +22,7 @@ describe('stackNameFor', () => {
     { spec: group('admins'), name: 'identity' },
     { spec: role('admin'), name: 'identity' },
   ])('stackNameFor › $spec.kind › $name', ({ spec, name }) => {
-    expect(stackNameFor(spec)).toBe(name);
+    expect(stackNameFor(spec, 'shared')).toBe(name);
   });
 });
 
