@@ -35,6 +35,11 @@ const BENCHES = [
     what: 'validate + synth of 20,000 identity specs (500 groups), wall time and peak RSS',
   },
   {
+    name: 'identity-onboarding',
+    args: ['bench/identity-onboarding.mjs'],
+    what: 'one onboarding PR in a 10,000-person org: stacks and resources planned, app-side time, per layout',
+  },
+  {
     name: 'replicas',
     args: [...ts, 'bench/replicas.ts'],
     what: '1 vs 3 replicas on PostgreSQL: throughput, idle RSS, ack under load',
