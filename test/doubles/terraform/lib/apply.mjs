@@ -1,8 +1,10 @@
 // Apply: carries out planned changes against state, optionally failing part-way (a partial apply).
 import { CliExit, error } from './cli.mjs';
 import { assignComputed, computedAttrs, parseValue, resolveAttrs, typeOf } from './values.mjs';
+import { evaluateOutputs } from './outputs.mjs';
 import { counts, kindOf } from './render.mjs';
 import { writeState } from './state.mjs';
+import { sameValue } from './values.mjs';
 
 const VERBS = {
   create: ['Creating...', 'Creation complete', 'creating'],
@@ -12,10 +14,11 @@ const VERBS = {
 
 /**
  * Applies `changes` (resource_changes) to `state`. `order` lists configured addresses in dependency order and
- * `config` maps them to their raw attributes, so references resolve against freshly applied values.
+ * `config` maps them to their raw attributes, so references resolve against freshly applied values; `outputs`
+ * (name, rawValue, sensitive) are evaluated last and saved with the resources.
  * Returns the new state and the output; throws CliExit (after writing the partial state) on a simulated failure.
  */
-export function applyChanges(ctx, { changes, order, config, statePath, state, failAfter, write }) {
+export function applyChanges(ctx, { changes, order, config, outputs, destroy, statePath, state, failAfter, write }) {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const resources = { ...state.resources };
   const known = new Map(Object.entries(resources).map(([a, v]) => [a, { values: v, unknown: new Set() }]));
@@ -24,7 +27,10 @@ export function applyChanges(ctx, { changes, order, config, statePath, state, fa
     ...order.map((a) => byAddress.get(a)).filter((c) => c && c.change.actions[0] !== 'no-op'),
   ];
   let done = 0;
-  const persist = () => (done > 0 ? writeState(ctx, statePath, state, resources) : state);
+  const persist = (nextOutputs = state.outputs) => {
+    const outputsChanged = !sameValue(nextOutputs ?? {}, state.outputs ?? {});
+    return done > 0 || outputsChanged ? writeState(ctx, statePath, state, resources, nextOutputs) : state;
+  };
 
   for (const c of sequence) {
     const kind = kindOf(c.change.actions);
@@ -62,5 +68,7 @@ export function applyChanges(ctx, { changes, order, config, statePath, state, fa
     }
     done++;
   }
-  return { state: persist(), counts: counts(sequence) };
+  const outputConfig = { outputs: (outputs ?? []).map((o) => ({ ...o, value: parseValue(o.rawValue) })) };
+  const finalOutputs = evaluateOutputs(outputConfig, known, { destroy });
+  return { state: persist(finalOutputs), counts: counts(sequence), outputs: finalOutputs };
 }

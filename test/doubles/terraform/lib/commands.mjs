@@ -5,7 +5,8 @@ import { FLAGS, fail, parseFlags } from './cli.mjs';
 import { requireProviderAuth } from './auth.mjs';
 import { loadConfig } from './config.mjs';
 import { applyChanges } from './apply.mjs';
-import { computeChanges, hasChanges, planRepresentation } from './plan.mjs';
+import { formatOutputs } from './outputs.mjs';
+import { computePlan, hasChanges, planRepresentation, stateValues } from './plan.mjs';
 import { refreshState } from './refresh.mjs';
 import { renderPlan } from './render.mjs';
 import { backendHash, readState, requireBackendCredentials, requireInit, stateLocation } from './state.mjs';
@@ -38,8 +39,8 @@ export async function plan(ctx, args) {
   await hangIfAsked(ctx, 'plan');
   failIfAsked(ctx.env, 'plan');
   const destroy = flags.destroy === true;
-  const changes = computeChanges(ctx, config, state, { destroy });
-  const json = planRepresentation(ctx, config, state, changes, drift);
+  const planned = computePlan(ctx, config, state, { destroy });
+  const json = planRepresentation(ctx, config, state, planned, drift);
   if (flags.out) {
     const planFile = {
       format: PLAN_FORMAT,
@@ -53,14 +54,19 @@ export async function plan(ctx, args) {
       refreshedResources: state.resources,
       order: destroy ? [] : dependencyOrder(config.resources).map((r) => r.address),
       config: Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs])),
+      outputs: outputsToApply(config),
       planJson: json,
-      human: renderPlan(ctx, changes, { destroy }),
+      human: renderPlan(ctx, planned, { destroy }),
     };
     writeFileSync(resolve(ctx.cwd, flags.out), JSON.stringify(planFile));
   }
-  ctx.out(renderPlan(ctx, changes, { destroy, out: flags.out }));
-  return flags['detailed-exitcode'] && hasChanges(changes) ? 2 : 0;
+  ctx.out(renderPlan(ctx, planned, { destroy, out: flags.out }));
+  return flags['detailed-exitcode'] && hasChanges(planned) ? 2 : 0;
 }
+
+/** What apply needs to evaluate the outputs again (against the values it has just applied). */
+const outputsToApply = (config) =>
+  config.outputs.map(({ name, rawValue, sensitive }) => ({ name, rawValue, sensitive }));
 
 function readPlanFile(ctx, path) {
   let data;
@@ -82,10 +88,10 @@ export async function show(ctx, args) {
   if (positional.length === 0) {
     const config = requireConfig(loadConfig(ctx.cwd), 'Show');
     const state = readState(stateLocation(ctx, config.backend));
-    const resources = planRepresentation(ctx, config, state, []).prior_state?.values ?? { root_module: {} };
+    const values = stateValues(ctx, config, state);
     ctx.out(
       flags.json
-        ? `${JSON.stringify({ format_version: '1.0', terraform_version: ctx.brand.version, values: resources })}\n`
+        ? `${JSON.stringify({ format_version: '1.0', terraform_version: ctx.brand.version, values })}\n`
         : '\n',
     );
     return 0;
@@ -98,11 +104,12 @@ export async function show(ctx, args) {
   return 0;
 }
 
-function finish(ctx, destroy, n) {
+function finish(ctx, destroy, result) {
+  const n = result.counts;
   ctx.out(
     destroy
       ? `\nDestroy complete! Resources: ${n.destroy} destroyed.\n`
-      : `\nApply complete! Resources: ${n.add} added, ${n.change} changed, ${n.destroy} destroyed.\n`,
+      : `\nApply complete! Resources: ${n.add} added, ${n.change} changed, ${n.destroy} destroyed.\n${formatOutputs(result.outputs)}`,
   );
 }
 
@@ -129,7 +136,7 @@ export async function apply(ctx, args) {
   }
   const state = { ...stored, resources: planFile.refreshedResources ?? stored.resources };
   const result = applyChanges(ctx, { ...planFile, changes, state, failAfter: failAfter(ctx), write: ctx.out });
-  finish(ctx, planFile.destroy, result.counts);
+  finish(ctx, planFile.destroy, result);
   return 0;
 }
 
@@ -149,13 +156,14 @@ async function planAndApply(ctx, flags, phase, destroy) {
   const statePath = stateLocation(ctx, config.backend);
   requireBackendCredentials(ctx, config.backend);
   const state = readState(statePath);
-  const changes = computeChanges(ctx, config, state, { destroy });
+  const planned = computePlan(ctx, config, state, { destroy });
+  const changes = planned.resourceChanges;
   requireProviderAuth(
     ctx,
     config,
     changes.map((c) => c.type),
   );
-  ctx.out(renderPlan(ctx, changes, { destroy }));
+  ctx.out(renderPlan(ctx, planned, { destroy }));
   await hangIfAsked(ctx, phase);
   failIfAsked(ctx.env, phase);
   const order = destroy ? [] : dependencyOrder(config.resources).map((r) => r.address);
@@ -164,12 +172,14 @@ async function planAndApply(ctx, flags, phase, destroy) {
     changes,
     order,
     config: rawConfig,
+    outputs: outputsToApply(config),
+    destroy,
     statePath,
     state,
     failAfter: failAfter(ctx),
     write: ctx.out,
   });
-  finish(ctx, destroy, result.counts);
+  finish(ctx, destroy, result);
   return 0;
 }
 

@@ -1,4 +1,4 @@
-// Reads cdk.tf.json (Terraform's JSON configuration syntax) into resources, backend and providers.
+// Reads cdk.tf.json (Terraform's JSON configuration syntax) into resources, outputs, backend and providers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from './cli.mjs';
@@ -91,7 +91,20 @@ export function loadConfig(cwd) {
     }
   }
   resources.sort(byAddress);
-  return { raw, backend: backendOf(terraform), requiredProviders, providerBlocks: raw.provider ?? {}, resources };
+  const outputs = Object.entries(raw.output ?? {}).map(([name, body]) => ({
+    name,
+    value: parseValue(body?.value ?? null),
+    rawValue: body?.value ?? null,
+    sensitive: body?.sensitive === true,
+  }));
+  return {
+    raw,
+    backend: backendOf(terraform),
+    requiredProviders,
+    providerBlocks: raw.provider ?? {},
+    resources,
+    outputs,
+  };
 }
 
 function backendOf(terraform) {

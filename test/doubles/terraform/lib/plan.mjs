@@ -1,5 +1,6 @@
-// Plan: compares the configuration's resources with state, producing Terraform's resource_changes.
+// Plan: compares the configuration with state, producing Terraform's resource_changes and output_changes.
 import { Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
+import { planOutputs, plannedOutputs, refreshedOutputs, stateOutputs } from './outputs.mjs';
 import {
   FORCE_NEW,
   computedAttrs,
@@ -96,12 +97,11 @@ function planResource(ctx, config, r, prior, known) {
 }
 
 /** resource_changes in Terraform's order (by address). */
-export function computeChanges(ctx, config, state, { destroy }) {
+function resourceChanges(ctx, config, state, known, { destroy }) {
   const inState = Object.keys(state.resources);
   if (destroy) {
     return inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a]));
   }
-  const known = new Map();
   const changes = dependencyOrder(config.resources).map((r) =>
     planResource(ctx, config, r, state.resources[r.address], known),
   );
@@ -115,7 +115,20 @@ export function computeChanges(ctx, config, state, { destroy }) {
   return withReason.sort(byAddress);
 }
 
-export const hasChanges = (changes) => changes.some((c) => c.change.actions[0] !== 'no-op');
+/**
+ * The whole plan: `resourceChanges` (resource_changes) and `outputChanges` (output_changes, evaluated once every
+ * resource is planned, so a reference to one being created is unknown).
+ */
+export function computePlan(ctx, config, state, { destroy }) {
+  const known = new Map();
+  const changes = resourceChanges(ctx, config, state, known, { destroy });
+  return { resourceChanges: changes, outputChanges: planOutputs(config, state, known, { destroy }) };
+}
+
+/** Whether applying would change anything: a resource action, or an output to save (Terraform's Changes.Empty). */
+export const hasChanges = ({ resourceChanges: changes, outputChanges }) =>
+  changes.some((c) => c.change.actions[0] !== 'no-op') ||
+  Object.values(outputChanges).some((c) => c.actions[0] !== 'no-op');
 
 function stateResource(r, values, sensitive) {
   const { address, mode, type, name, provider_name } = r;
@@ -132,6 +145,10 @@ function expressionOf(value) {
   };
   walk(value);
   return refs.size > 0 ? { references: [...refs] } : null;
+}
+
+function outputExpression(output) {
+  return expressionOf(output.value) ?? { constant_value: output.rawValue };
 }
 
 function configuration(ctx, config) {
@@ -161,35 +178,55 @@ function configuration(ctx, config) {
     ),
     schema_version: 0,
   }));
-  return { provider_config: providerConfig, root_module: resources.length ? { resources } : {} };
+  const outputs = Object.fromEntries(
+    [...config.outputs]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((o) => [o.name, { expression: outputExpression(o), ...(o.sensitive ? { sensitive: true } : {}) }]),
+  );
+  const rootModule = {};
+  if (config.outputs.length) rootModule.outputs = outputs;
+  if (resources.length) rootModule.resources = resources;
+  return { provider_config: providerConfig, root_module: rootModule };
 }
 
-/** Terraform's JSON plan representation (`show -json <planfile>`), format_version 1.2. */
-export function planRepresentation(ctx, config, state, changes, drift = []) {
+/** The JSON state representation's `values` (`show -json`, `prior_state`). */
+export function stateValues(ctx, config, state, outputs = state.outputs) {
+  const resources = Object.entries(state.resources).map(([address, values]) =>
+    stateResource(baseChange(config, address), values, sensitiveMask(ctx, typeOf(address), Object.keys(values))),
+  );
+  const values = {};
+  if (Object.keys(outputs ?? {}).length) values.outputs = stateOutputs(outputs);
+  values.root_module = resources.length ? { resources: resources.sort(byAddress) } : {};
+  return values;
+}
+
+/**
+ * Terraform's JSON plan representation (`show -json <planfile>`), format_version 1.2. Like Terraform it leaves out
+ * `output_changes` when no output is configured or in state, and reports `prior_state` when state holds anything.
+ */
+export function planRepresentation(ctx, config, state, plan, drift = []) {
+  const { resourceChanges: changes, outputChanges } = plan;
   const planned = changes
     .filter((c) => !c.change.actions.includes('delete') || c.change.actions.includes('create'))
     .map((c) => stateResource(c, c.change.after, c.change.after_sensitive || {}));
-  const prior = Object.entries(state.resources).map(([address, values]) =>
-    stateResource(baseChange(config, address), values, sensitiveMask(ctx, typeOf(address), Object.keys(values))),
-  );
+  const plannedValues = {};
+  if (Object.keys(outputChanges).length) plannedValues.outputs = plannedOutputs(outputChanges);
+  plannedValues.root_module = planned.length ? { resources: planned } : {};
   const json = {
     format_version: '1.2',
     terraform_version: ctx.brand.version,
-    planned_values: { root_module: planned.length ? { resources: planned } : {} },
+    planned_values: plannedValues,
     resource_changes: changes,
-    output_changes: {},
   };
+  if (Object.keys(outputChanges).length) json.output_changes = outputChanges;
   if (drift.length) json.resource_drift = drift;
-  if (prior.length) {
-    json.prior_state = {
-      format_version: '1.0',
-      terraform_version: ctx.brand.version,
-      values: { root_module: { resources: prior.sort(byAddress) } },
-    };
+  const prior = stateValues(ctx, config, state, refreshedOutputs(state.outputs, outputChanges));
+  if (prior.outputs || prior.root_module.resources) {
+    json.prior_state = { format_version: '1.0', terraform_version: ctx.brand.version, values: prior };
   }
   json.configuration = config ? configuration(ctx, config) : { root_module: {} };
   json.timestamp = new Date().toISOString();
-  json.applyable = hasChanges(changes);
+  json.applyable = hasChanges(plan);
   json.complete = true;
   json.errored = false;
   return json;

@@ -48,23 +48,57 @@ function attributeLines(ctx, c) {
   return lines;
 }
 
-export function renderPlan(ctx, changes, { destroy, out }) {
+function outputValue(change, side) {
+  if (change.before_sensitive) return '(sensitive value)';
+  if (side === 'after' && change.after_unknown !== false) return '(known after apply)';
+  return JSON.stringify(change[side]);
+}
+
+/** "Changes to Outputs:" lines, names padded to the longest configured one, as Terraform renders them. */
+function outputLines(outputChanges) {
+  const names = Object.keys(outputChanges);
+  const width = Math.max(0, ...names.map((n) => n.length));
+  const lines = [];
+  for (const name of names) {
+    const c = outputChanges[name];
+    const action = c.actions[0];
+    if (action === 'no-op') continue;
+    const value =
+      action === 'create'
+        ? outputValue(c, 'after')
+        : `${outputValue(c, 'before')} -> ${action === 'delete' ? 'null' : outputValue(c, 'after')}`;
+    lines.push(`${SYMBOL[action].padStart(3)} ${name.padEnd(width)} = ${value}`);
+  }
+  return lines;
+}
+
+export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { destroy, out }) {
   const real = changes.filter((c) => c.change.actions[0] !== 'no-op');
-  if (real.length === 0) {
+  const outputs = outputLines(outputChanges);
+  if (real.length === 0 && outputs.length === 0) {
     return destroy
       ? '\nNo changes. No objects need to be destroyed.\n\nEither you have not created any objects yet or the existing objects were\nalready deleted outside of Terraform.\n'
       : `\nNo changes. Your infrastructure matches the configuration.\n\n${ctx.brand.name} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
   }
-  const kinds = [...new Set(real.map((c) => kindOf(c.change.actions)))];
-  let text = `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
-  text += `${kinds.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
-  for (const c of real) {
-    const kind = kindOf(c.change.actions);
-    text += `  # ${c.address} ${HEADLINE[kind]}\n${SYMBOL[kind].padStart(3)} resource "${c.type}" "${c.name}" {\n`;
-    text += `${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
+  let text = '';
+  if (real.length > 0) {
+    const kinds = [...new Set(real.map((c) => kindOf(c.change.actions)))];
+    text += `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
+    text += `${kinds.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
+    for (const c of real) {
+      const kind = kindOf(c.change.actions);
+      text += `  # ${c.address} ${HEADLINE[kind]}\n${SYMBOL[kind].padStart(3)} resource "${c.type}" "${c.name}" {\n`;
+      text += `${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
+    }
+    const n = counts(real);
+    text += `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
   }
-  const n = counts(real);
-  text += `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
+  if (outputs.length > 0) {
+    text += `\nChanges to Outputs:\n${outputs.join('\n')}\n`;
+    if (real.length === 0) {
+      text += `\nYou can apply this plan to save these new output values to the ${ctx.brand.name}\nstate, without changing any real infrastructure.\n`;
+    }
+  }
   if (out) {
     text += `\n${'─'.repeat(77)}\n\nSaved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${ctx.brand.cmd} apply "${out}"\n`;
   }

@@ -48,8 +48,11 @@ export function readState(path) {
   return state;
 }
 
-/** Writes the next serial atomically (write + rename), creating the lineage on the first write. */
-export function writeState(ctx, path, previous, resources) {
+/**
+ * Writes the next serial atomically (write + rename), creating the lineage on the first write. Root outputs are
+ * kept as `outputs: { name: { value, sensitive } }`, left out while there are none (so older files read the same).
+ */
+export function writeState(ctx, path, previous, resources, outputs = previous.outputs) {
   const next = {
     format: STATE_FORMAT,
     terraform_version: ctx.brand.version,
@@ -57,6 +60,7 @@ export function writeState(ctx, path, previous, resources) {
     lineage: previous.lineage ?? randomUUID(),
     resources,
   };
+  if (outputs && Object.keys(outputs).length) next.outputs = outputs;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);

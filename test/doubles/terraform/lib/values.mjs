@@ -59,6 +59,38 @@ export function resolve(value, known) {
   return { value };
 }
 
+/**
+ * Resolves a value keeping what is known inside it, as Terraform's JSON plan does for outputs: `unknown` is `false`,
+ * `true` (wholly unknown) or a mask mirroring the value (objects list only their unknown keys, arrays mark every
+ * element). Unknown object keys are left out of `value`; unknown array elements are `null` there.
+ */
+export function resolvePartial(value, known) {
+  const isPlain = value && typeof value === 'object' && !(value instanceof Ref) && !(value instanceof Expr);
+  if (Array.isArray(value)) {
+    const items = value.map((v) => resolvePartial(v, known));
+    if (items.every((i) => i.unknown === false)) return { value: items.map((i) => i.value), unknown: false };
+    return { value: items.map((i) => (i.unknown === true ? null : i.value)), unknown: items.map((i) => i.unknown) };
+  }
+  if (isPlain) {
+    const entries = Object.entries(value).map(([k, v]) => [k, resolvePartial(v, known)]);
+    const pick = (keep, field) => Object.fromEntries(entries.filter(([, r]) => keep(r)).map(([k, r]) => [k, r[field]]));
+    if (entries.every(([, r]) => r.unknown === false)) return { value: pick(() => true, 'value'), unknown: false };
+    return { value: pick((r) => r.unknown !== true, 'value'), unknown: pick((r) => r.unknown !== false, 'unknown') };
+  }
+  const r = resolve(value, known);
+  return r.unknown ? { value: undefined, unknown: true } : { value: r.value, unknown: false };
+}
+
+/** The cty type Terraform records next to an output value (`type` in state and plan JSON). */
+export function ctyType(value) {
+  if (value === null || value === undefined) return 'dynamic';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return ['tuple', value.map(ctyType)];
+  return ['object', Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ctyType(v)]))];
+}
+
 /** Resolves a resource's attributes: known values plus the names of unknown ones. */
 export function resolveAttrs(attrs, known) {
   const values = {};
