@@ -75,7 +75,7 @@ function tf(stack: string, args: string[], extra: Record<string, string> = {}) {
 
 /** init + plan -out + show -json: the exit code (-detailed-exitcode), the human plan and the JSON plan. */
 function plan(stack: string, extra: Record<string, string> = {}) {
-  if (!existsSync(join(stackDir(stack), '.terraform'))) expect(tf(stack, ['init', '-no-color']).code).toBe(0);
+  if (!existsSync(join(stackDir(stack), '.terraform'))) expect(tf(stack, ['init', '-no-color'], extra).code).toBe(0);
   const planned = tf(stack, ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=p.tfplan'], extra);
   if (planned.code === 1) return { ...planned, json: undefined as unknown as PlanJson };
   const shown = tf(stack, ['show', '-json', 'p.tfplan'], extra);
@@ -214,5 +214,253 @@ describe('terraform double › outputs', () => {
     expect(planned.json.prior_state!.values.outputs).toEqual({
       arn: { sensitive: false, value: 'arn:aws:s3:::logs', type: 'string' },
     });
+  });
+});
+
+/** The groups stack: one Okta group and its id as an output, as a per-group stack publishes it. */
+const groupsStack = (outputs: Record<string, unknown> = { eng_id: { value: '${okta_group.eng.id}' } }) => ({
+  resource: { okta_group: { eng: { name: 'Engineering' } } },
+  output: outputs,
+});
+
+/** The users stack: a membership that names the group through the groups stack's remote state. */
+function usersStack(
+  remoteState: Record<string, unknown> = {},
+  groupRef = '${data.terraform_remote_state.groups.outputs.eng_id}',
+) {
+  return {
+    data: {
+      terraform_remote_state: {
+        groups: { backend: 'local', config: { path: statePath('groups') }, ...remoteState },
+      },
+    },
+    resource: {
+      okta_user: { ada: { login: 'ada@acme.test' } },
+      okta_user_group_memberships: { ada: { user_id: '${okta_user.ada.id}', groups: [groupRef] } },
+    },
+  };
+}
+
+const membership = (json: PlanJson) =>
+  json.resource_changes.find((c) => c.address === 'okta_user_group_memberships.ada')!;
+
+describe('terraform double › terraform_remote_state', () => {
+  it("read at plan › the other stack's output resolves; the data source is in prior_state, not resource_changes", () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    const groupId = state('groups').outputs!.eng_id!.value;
+    writeStack('users', usersStack());
+
+    const planned = plan('users');
+
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).toContain(
+      'data.terraform_remote_state.groups: Reading...\ndata.terraform_remote_state.groups: Read complete after 0s\n',
+    );
+    expect(membership(planned.json).change.after).toEqual({ groups: [groupId] });
+    expect(planned.json.resource_changes.map((c) => c.address)).toEqual([
+      'okta_user.ada',
+      'okta_user_group_memberships.ada',
+    ]);
+    expect(planned.json.prior_state!.values.root_module.resources).toEqual([
+      {
+        address: 'data.terraform_remote_state.groups',
+        mode: 'data',
+        type: 'terraform_remote_state',
+        name: 'groups',
+        provider_name: 'terraform.io/builtin/terraform',
+        schema_version: 0,
+        values: {
+          backend: 'local',
+          config: { path: statePath('groups') },
+          defaults: null,
+          outputs: { eng_id: groupId },
+          workspace: null,
+        },
+        sensitive_values: { config: {}, outputs: {} },
+      },
+    ]);
+    apply('users');
+    expect(state('users').resources['okta_user_group_memberships.ada']!.groups).toEqual([groupId]);
+  });
+
+  it('defaults › fill in an output the state lacks; a stored output wins over its default', () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    const groupId = state('groups').outputs!.eng_id!.value;
+    writeStack(
+      'users',
+      usersStack(
+        { defaults: { eng_id: 'unused-default', sales_id: '00gdefault' } },
+        '${data.terraform_remote_state.groups.outputs.sales_id}',
+      ),
+    );
+    expect(membership(plan('users').json).change.after).toEqual({ groups: ['00gdefault'] });
+
+    writeStack('users', usersStack({ defaults: { eng_id: 'unused-default' } }));
+    expect(membership(plan('users').json).change.after).toEqual({ groups: [groupId] });
+  });
+
+  it("an output neither stored nor defaulted › Terraform's Unsupported attribute error, exit 1", () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    writeStack(
+      'users',
+      usersStack({ defaults: { other: 'x' } }, '${data.terraform_remote_state.groups.outputs.sales_id}'),
+    );
+
+    const planned = plan('users');
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Unsupported attribute');
+    expect(planned.stderr).toContain('in resource.okta_user_group_memberships.ada:');
+    expect(planned.stderr).toContain('This object does not have an attribute named "sales_id".');
+    expect(existsSync(join(stackDir('users'), 'p.tfplan'))).toBe(false);
+  });
+
+  it('a state never written › "Unable to find remote state", defaults or not (as Terraform, hashicorp/terraform#22211)', () => {
+    writeStack('users', usersStack({ defaults: { eng_id: '00gdefault' } }));
+
+    const planned = plan('users');
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Unable to find remote state');
+    expect(planned.stderr).toContain('No stored state was found for the given workspace in the given backend.');
+
+    // A state that exists but holds no outputs (nothing applied yet that has any) gives the defaults.
+    writeStack('groups', { resource: { okta_group: { eng: { name: 'Engineering' } } } });
+    deploy('groups');
+    expect(membership(plan('users').json).change.after).toEqual({ groups: ['00gdefault'] });
+  });
+
+  it('s3 backend › read from $TF_DOUBLE_STATE_DIR/<bucket>/<key>, with the credentials the s3 backend needs', () => {
+    const s3 = { TF_DOUBLE_STATE_DIR: join(root, 'buckets') };
+    const s3Backend = { bucket: 'acme-tfstate', key: 'infra-bot/groups.tfstate', region: 'us-east-1' };
+    mkdirSync(stackDir('groups'), { recursive: true });
+    writeFileSync(
+      join(stackDir('groups'), 'cdk.tf.json'),
+      JSON.stringify({ terraform: { backend: { s3: s3Backend } }, ...groupsStack() }),
+    );
+    deploy('groups', s3);
+    const groupId = JSON.parse(readFileSync(join(root, 'buckets', 'acme-tfstate', 'infra-bot/groups.tfstate'), 'utf8'))
+      .outputs.eng_id.value;
+    writeStack('users', {
+      ...usersStack(),
+      data: { terraform_remote_state: { groups: { backend: 's3', config: s3Backend } } },
+    });
+
+    expect(membership(plan('users', s3).json).change.after).toEqual({ groups: [groupId] });
+    const noKeys = plan('users', { ...s3, AWS_ACCESS_KEY_ID: '', TF_DOUBLE_SKIP_PROVIDER_AUTH: '1' });
+    expect(noKeys.code).toBe(1);
+    expect(noKeys.stderr).toContain('Error: No valid credential sources found');
+  });
+});
+
+describe('terraform double › timestamp() and reads deferred to apply', () => {
+  const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+  it('timestamp() › unknown at plan, the apply time (RFC 3339, UTC) at apply', () => {
+    writeStack('a', {
+      resource: { aws_s3_bucket: { logs: { bucket: 'logs', tags: { CreatedAt: '${timestamp()}' } } } },
+      output: { created: { value: 'at ${timestamp()}' } },
+    });
+
+    const { planned } = deploy('a');
+
+    expect(planned.json.resource_changes[0]!.change).toMatchObject({
+      after: { bucket: 'logs' },
+      after_unknown: { tags: true, id: true, arn: true },
+    });
+    expect(planned.json.output_changes!.created).toMatchObject({ after_unknown: true });
+    const tags = state('a').resources['aws_s3_bucket.logs']!.tags as { CreatedAt: string };
+    expect(tags.CreatedAt).toMatch(RFC3339);
+    expect(state('a').outputs!.created!.value).toBe(`at ${tags.CreatedAt}`);
+  });
+
+  it('a timestamp() in the data source › read during apply: a read change, every reference unknown', () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    writeStack('users', {
+      ...usersStack({ defaults: { read_at: '${timestamp()}' } }),
+      output: { eng: { value: '${data.terraform_remote_state.groups.outputs.eng_id}' } },
+    });
+
+    const planned = plan('users');
+
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).not.toContain('Reading...');
+    const read = planned.json.resource_changes.find((c) => c.mode === 'data');
+    expect(read).toEqual({
+      address: 'data.terraform_remote_state.groups',
+      mode: 'data',
+      type: 'terraform_remote_state',
+      name: 'groups',
+      provider_name: 'terraform.io/builtin/terraform',
+      change: {
+        actions: ['read'],
+        before: null,
+        after: { backend: 'local', config: { path: statePath('groups') }, defaults: {}, workspace: null },
+        after_unknown: { defaults: { read_at: true }, outputs: true },
+        before_sensitive: false,
+        after_sensitive: { config: {}, defaults: {} },
+      },
+      action_reason: 'read_because_config_unknown',
+    });
+    expect(membership(planned.json).change).toMatchObject({ after: {}, after_unknown: { groups: true } });
+    expect(planned.json.output_changes!.eng).toMatchObject({ actions: ['create'], after_unknown: true });
+    expect(planned.stdout).toContain(
+      '  # data.terraform_remote_state.groups will be read during apply\n' +
+        '  # (config refers to values not yet known)\n' +
+        ' <= data "terraform_remote_state" "groups" {\n',
+    );
+    expect(planned.stdout).toContain(' <= read (data resources)\n');
+  });
+
+  it("read during apply › reads the other stack's state as it is at apply, not at plan", () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    const planTimeId = state('groups').outputs!.eng_id!.value;
+    writeStack('users', usersStack({ defaults: { read_at: '${timestamp()}' } }));
+    plan('users');
+    // The groups stack replaces its group (a new id) between the users plan and its apply.
+    writeStack('groups', {
+      resource: { okta_group: { sales: { name: 'Sales' } } },
+      output: { eng_id: { value: '${okta_group.sales.id}' } },
+    });
+    deploy('groups');
+    const applyTimeId = state('groups').outputs!.eng_id!.value;
+    expect(applyTimeId).not.toBe(planTimeId);
+
+    const applied = apply('users');
+
+    expect(applied.stdout).toContain(
+      'data.terraform_remote_state.groups: Reading...\ndata.terraform_remote_state.groups: Read complete after 0s\n',
+    );
+    expect(state('users').resources['okta_user_group_memberships.ada']!.groups).toEqual([applyTimeId]);
+  });
+
+  it('a config that refers to a resource being created, or depends_on one with changes › read during apply', () => {
+    writeStack('groups', groupsStack());
+    deploy('groups');
+    writeStack('users', {
+      ...usersStack(),
+      data: {
+        terraform_remote_state: {
+          groups: {
+            backend: 'local',
+            config: { path: statePath('groups') },
+            defaults: { owner: '${okta_user.ada.id}' },
+          },
+          after_user: { backend: 'local', config: { path: statePath('groups') }, depends_on: ['okta_user.ada'] },
+        },
+      },
+    });
+
+    const reads = plan('users').json.resource_changes.filter((c) => c.mode === 'data');
+
+    expect(reads.map((c) => [c.address, c.change.actions, c.action_reason])).toEqual([
+      ['data.terraform_remote_state.after_user', ['read'], 'read_because_dependency_pending'],
+      ['data.terraform_remote_state.groups', ['read'], 'read_because_config_unknown'],
+    ]);
   });
 });

@@ -52,9 +52,7 @@ export async function plan(ctx, args) {
       stateLineage: state.lineage,
       // What the refresh read: the apply starts from it, as Terraform persists a refreshed state.
       refreshedResources: state.resources,
-      order: destroy ? [] : dependencyOrder(config.resources).map((r) => r.address),
-      config: Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs])),
-      outputs: outputsToApply(config),
+      ...applyInputs(config, planned, destroy),
       planJson: json,
       human: renderPlan(ctx, planned, { destroy }),
     };
@@ -64,9 +62,20 @@ export async function plan(ctx, args) {
   return flags['detailed-exitcode'] && hasChanges(planned) ? 2 : 0;
 }
 
-/** What apply needs to evaluate the outputs again (against the values it has just applied). */
-const outputsToApply = (config) =>
-  config.outputs.map(({ name, rawValue, sensitive }) => ({ name, rawValue, sensitive }));
+/**
+ * What apply needs besides the planned changes: the dependency order of resources and data sources, their raw
+ * configuration and the outputs' (references resolve against freshly applied values), and the data sources the
+ * plan read (apply does not read them again, as Terraform does not).
+ */
+function applyInputs(config, planned, destroy) {
+  const nodes = [...config.resources, ...config.dataSources];
+  return {
+    order: destroy ? [] : dependencyOrder(nodes).map((r) => r.address),
+    config: Object.fromEntries(nodes.map((r) => [r.address, r.rawAttrs])),
+    outputs: config.outputs.map(({ name, rawValue, sensitive }) => ({ name, rawValue, sensitive })),
+    dataRead: planned.dataRead,
+  };
+}
 
 function readPlanFile(ctx, path) {
   let data;
@@ -166,13 +175,9 @@ async function planAndApply(ctx, flags, phase, destroy) {
   ctx.out(renderPlan(ctx, planned, { destroy }));
   await hangIfAsked(ctx, phase);
   failIfAsked(ctx.env, phase);
-  const order = destroy ? [] : dependencyOrder(config.resources).map((r) => r.address);
-  const rawConfig = Object.fromEntries(config.resources.map((r) => [r.address, r.rawAttrs]));
   const result = applyChanges(ctx, {
     changes,
-    order,
-    config: rawConfig,
-    outputs: outputsToApply(config),
+    ...applyInputs(config, planned, destroy),
     destroy,
     statePath,
     state,

@@ -18,31 +18,67 @@ export class Ref {
   }
 }
 
-/** Any other interpolation; not evaluated by the double (see README). */
+/**
+ * Reference into a `terraform_remote_state` data source, the whole string:
+ * `${data.terraform_remote_state.<name>.outputs.<output>}` (path `['outputs', '<output>']`).
+ */
+export class DataRef {
+  constructor(address, path, raw) {
+    this.address = address;
+    this.path = path;
+    this.raw = raw;
+  }
+}
+
+/**
+ * Any other interpolation; not evaluated by the double (see README), except `timestamp()`: unknown at plan, the
+ * apply's time once applying (Terraform's impure function).
+ */
 export class Expr {
-  constructor(raw, references) {
+  constructor(raw, references, callsTimestamp = false) {
     this.raw = raw;
     this.references = references;
+    this.callsTimestamp = callsTimestamp;
+  }
+
+  /**
+   * The text with each `${timestamp()}` replaced by `now`. When nothing else is left to interpolate the result is a
+   * plain string (escapes unescaped); otherwise the other interpolations stay as written.
+   */
+  withTimestamp(now) {
+    const text = this.raw.replace(/(^|[^$])\$\{\s*timestamp\(\s*\)\s*\}/g, (_m, before) => `${before}${now}`);
+    return isTemplate(text) ? text : unescapeLiteral(text);
   }
 }
 
 const RESOURCE_REF = /(?<![\w.])([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_]\w*))?/g;
 const SINGLE_REF = /^\$\{([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)\.([A-Za-z_]\w*)\}$/;
+/** The one data source the double evaluates (README); other `data.*` references stay unevaluated text. */
+export const REMOTE_STATE = 'terraform_remote_state';
+const REMOTE_STATE_REF = /(?<![\w.])data\.terraform_remote_state\.([A-Za-z_][\w-]*)/g;
+const SINGLE_REMOTE_STATE_REF = /^\$\{data\.terraform_remote_state\.([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*)+)\}$/;
+
+const isTemplate = (text) => /(^|[^$])\$\{/.test(text) || /(^|[^%])%\{/.test(text);
+const unescapeLiteral = (text) => text.replaceAll('$${', '${').replaceAll('%%{', '%{');
 
 /** Interprets a JSON-syntax string: `$${` and `%%{` are literal escapes, `${…}` interpolates. */
 export function parseTemplate(text) {
-  if (!/(^|[^$])\$\{/.test(text) && !/(^|[^%])%\{/.test(text))
-    return text.replaceAll('$${', '${').replaceAll('%%{', '%{');
+  if (!isTemplate(text)) return unescapeLiteral(text);
   const single = SINGLE_REF.exec(text);
   if (single) return new Ref(`${single[1]}.${single[2]}`, single[3], text);
+  const remote = SINGLE_REMOTE_STATE_REF.exec(text);
+  if (remote) return new DataRef(`data.${REMOTE_STATE}.${remote[1]}`, remote[2].slice(1).split('.'), text);
   const references = new Set();
+  let callsTimestamp = false;
   for (const m of text.matchAll(/(^|[^$])\$\{([^}]*)\}/g)) {
+    if (/(?<![\w.])timestamp\(\s*\)/.test(m[2])) callsTimestamp = true;
     for (const r of m[2].matchAll(RESOURCE_REF)) {
       if (['var', 'local', 'data', 'module', 'path', 'terraform'].includes(r[1])) continue;
       references.add(`${r[1]}.${r[2]}`);
     }
+    for (const r of m[2].matchAll(REMOTE_STATE_REF)) references.add(`data.${REMOTE_STATE}.${r[1]}`);
   }
-  return new Expr(text, [...references]);
+  return new Expr(text, [...references], callsTimestamp);
 }
 
 /** Turns a JSON value into one whose strings are literals, Refs or Exprs. */
@@ -59,9 +95,9 @@ export function parseValue(value) {
   return value;
 }
 
-/** Addresses of the resources a parsed value depends on. */
+/** Addresses of the resources (and remote state data sources) a parsed value depends on. */
 export function dependencies(value, out = new Set()) {
-  if (value instanceof Ref) out.add(value.address);
+  if (value instanceof Ref || value instanceof DataRef) out.add(value.address);
   else if (value instanceof Expr) value.references.forEach((r) => out.add(r));
   else if (Array.isArray(value)) value.forEach((v) => dependencies(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => dependencies(v, out));
@@ -91,6 +127,22 @@ export function loadConfig(cwd) {
     }
   }
   resources.sort(byAddress);
+  const dataSources = [];
+  for (const [name, body] of Object.entries(raw.data?.[REMOTE_STATE] ?? {})) {
+    const attrs = Object.fromEntries(Object.entries(body ?? {}).filter(([k]) => !META.has(k) && !k.startsWith('//')));
+    const dependsOn = [body?.depends_on ?? []].flat();
+    const address = `data.${REMOTE_STATE}.${name}`;
+    dataSources.push({
+      address,
+      mode: 'data',
+      type: REMOTE_STATE,
+      name,
+      rawAttrs: attrs,
+      attrs: parseValue(attrs),
+      dependsOn,
+    });
+  }
+  dataSources.sort(byAddress);
   const outputs = Object.entries(raw.output ?? {}).map(([name, body]) => ({
     name,
     value: parseValue(body?.value ?? null),
@@ -103,6 +155,7 @@ export function loadConfig(cwd) {
     requiredProviders,
     providerBlocks: raw.provider ?? {},
     resources,
+    dataSources,
     outputs,
   };
 }

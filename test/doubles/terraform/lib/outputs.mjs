@@ -14,7 +14,7 @@ export function planOutputs(config, state, known, { destroy }) {
   const changes = [];
   const configured = destroy ? [] : config.outputs;
   for (const output of configured) {
-    const { value, unknown } = resolvePartial(output.value, known);
+    const { value, unknown } = resolvePartial(output.value, known, `output.${output.name}`);
     const before = prior[output.name];
     const sensitive = (before?.sensitive ?? false) || output.sensitive;
     let action = 'update';
@@ -40,7 +40,7 @@ export function evaluateOutputs(config, known, { destroy }) {
   if (destroy) return {};
   const outputs = [];
   for (const output of config.outputs) {
-    const { value } = resolvePartial(output.value, known);
+    const { value } = resolvePartial(output.value, known, `output.${output.name}`);
     if (value !== null && value !== undefined) outputs.push([output.name, { value, sensitive: output.sensitive }]);
   }
   return byName(outputs);

@@ -1,29 +1,31 @@
 // Plan: compares the configuration with state, producing Terraform's resource_changes and output_changes.
-import { Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
+import { DataRef, Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
 import { planOutputs, plannedOutputs, refreshedOutputs, stateOutputs } from './outputs.mjs';
+import { REMOTE_STATE_PROVIDER, readRemoteState } from './remote-state.mjs';
 import {
   FORCE_NEW,
+  Scope,
+  blockOf,
   computedAttrs,
   dependencyOrder,
   isSensitive,
-  nameOf,
+  parseAddress,
+  requireDeclared,
   resolveAttrs,
+  resolvePartial,
   sameValue,
   sensitiveMask,
+  sensitiveShape,
   typeOf,
 } from './values.mjs';
 
 const trueFor = (keys) => Object.fromEntries(keys.map((k) => [k, true]));
 
 function baseChange(config, address) {
-  const type = typeOf(address);
-  return {
-    address,
-    mode: 'managed',
-    type,
-    name: nameOf(address),
-    provider_name: providerFor(type, config?.requiredProviders ?? {}).fullName,
-  };
+  const { mode, type, name } = parseAddress(address);
+  const provider =
+    mode === 'data' ? REMOTE_STATE_PROVIDER : providerFor(type, config?.requiredProviders ?? {}).fullName;
+  return { address, mode, type, name, provider_name: provider };
 }
 
 function deleteChange(ctx, config, address, before) {
@@ -43,7 +45,7 @@ function deleteChange(ctx, config, address, before) {
 
 /** Decides the action for one configured resource and records what later references can know about it. */
 function planResource(ctx, config, r, prior, known) {
-  const { values, unknown } = resolveAttrs(r.attrs, known);
+  const { values, unknown } = resolveAttrs(r.attrs, known, blockOf(r));
   const computed = computedAttrs(r.type);
   const base = baseChange(config, r.address);
   const createLike = (actions, before, extra) => {
@@ -96,15 +98,66 @@ function planResource(ctx, config, r, prior, known) {
   };
 }
 
-/** resource_changes in Terraform's order (by address). */
+const sortKeys = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/**
+ * A remote state data source is read now, unless its configuration is not wholly known yet (a `timestamp()`, a
+ * reference to something being created) or a `depends_on` target has changes: then Terraform plans a `read`
+ * during apply, and everything that refers to it is unknown until then. A read at plan is no resource change.
+ */
+function planDataSource(ctx, config, source, known, planned) {
+  const resolved = resolvePartial(source.attrs, known, blockOf(source));
+  const dependencyPending = source.dependsOn.some((a) => (planned.get(a)?.change.actions ?? ['no-op'])[0] !== 'no-op');
+  if (resolved.unknown === false && !dependencyPending) {
+    ctx.out(`${source.address}: Reading...\n`);
+    const values = readRemoteState(ctx, source, resolved.value);
+    ctx.out(`${source.address}: Read complete after 0s\n`);
+    known.set(source.address, { values, unknown: new Set(), pending: false });
+    return { read: { address: source.address, values } };
+  }
+  known.set(source.address, { values: {}, unknown: new Set(), pending: true });
+  // The planned object is the configuration with its unset arguments null and the computed `outputs` unknown.
+  const unknown = resolved.unknown === false ? {} : resolved.unknown;
+  const blank = { backend: null, config: null, defaults: null, workspace: null };
+  const after = sortKeys(
+    Object.fromEntries(Object.entries({ ...blank, ...resolved.value }).filter(([k]) => unknown[k] !== true)),
+  );
+  const change = {
+    ...baseChange(config, source.address),
+    change: {
+      actions: ['read'],
+      before: null,
+      after,
+      after_unknown: sortKeys({ ...unknown, outputs: true }),
+      before_sensitive: false,
+      after_sensitive: sensitiveShape(after),
+    },
+    action_reason: resolved.unknown === false ? 'read_because_dependency_pending' : 'read_because_config_unknown',
+  };
+  return { change };
+}
+
+/**
+ * resource_changes in Terraform's order (by address), and the data sources read while planning (`dataRead`:
+ * they are in the refreshed state, not in resource_changes).
+ */
 function resourceChanges(ctx, config, state, known, { destroy }) {
   const inState = Object.keys(state.resources);
   if (destroy) {
-    return inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a]));
+    return { changes: inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a])), dataRead: [] };
   }
-  const changes = dependencyOrder(config.resources).map((r) =>
-    planResource(ctx, config, r, state.resources[r.address], known),
-  );
+  const planned = new Map();
+  const dataRead = [];
+  for (const node of dependencyOrder([...config.resources, ...config.dataSources])) {
+    if (node.mode === 'data') {
+      const { change, read } = planDataSource(ctx, config, node, known, planned);
+      if (change) planned.set(node.address, change);
+      else dataRead.push(read);
+    } else {
+      planned.set(node.address, planResource(ctx, config, node, state.resources[node.address], known));
+    }
+  }
+  const changes = [...planned.values()];
   const configured = new Set(config.resources.map((r) => r.address));
   for (const address of inState.filter((a) => !configured.has(a))) {
     changes.push(deleteChange(ctx, config, address, state.resources[address]));
@@ -112,17 +165,20 @@ function resourceChanges(ctx, config, state, known, { destroy }) {
   const withReason = changes.map((c) =>
     c.change.actions.length === 2 ? { ...c, action_reason: 'replace_because_cannot_update' } : c,
   );
-  return withReason.sort(byAddress);
+  return { changes: withReason.sort(byAddress), dataRead };
 }
 
 /**
- * The whole plan: `resourceChanges` (resource_changes) and `outputChanges` (output_changes, evaluated once every
- * resource is planned, so a reference to one being created is unknown).
+ * The whole plan: `resourceChanges` (resource_changes), `outputChanges` (output_changes, evaluated once every
+ * resource is planned, so a reference to one being created is unknown) and `dataRead` (data sources read now).
  */
 export function computePlan(ctx, config, state, { destroy }) {
-  const known = new Map();
-  const changes = resourceChanges(ctx, config, state, known, { destroy });
-  return { resourceChanges: changes, outputChanges: planOutputs(config, state, known, { destroy }) };
+  const declared = new Set([...config.resources, ...config.dataSources].map((n) => n.address));
+  config.outputs.forEach((o) => requireDeclared(o.value, declared, `output.${o.name}`));
+  const known = new Scope();
+  const { changes, dataRead } = resourceChanges(ctx, config, state, known, { destroy });
+  const outputChanges = planOutputs(config, state, known, { destroy });
+  return { resourceChanges: changes, outputChanges, dataRead };
 }
 
 /** Whether applying would change anything: a resource action, or an output to save (Terraform's Changes.Empty). */
@@ -139,7 +195,11 @@ function expressionOf(value) {
   const refs = new Set();
   const walk = (v) => {
     if (v instanceof Ref) [`${v.address}.${v.attr}`, v.address].forEach((x) => refs.add(x));
-    else if (v instanceof Expr) v.references.forEach((x) => refs.add(x));
+    // Longest traversal first, down to the data source itself, as Terraform lists them.
+    else if (v instanceof DataRef) {
+      v.path.forEach((_, i) => refs.add(`${v.address}.${v.path.slice(0, v.path.length - i).join('.')}`));
+      refs.add(v.address);
+    } else if (v instanceof Expr) v.references.forEach((x) => refs.add(x));
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
@@ -167,12 +227,13 @@ function configuration(ctx, config) {
     providerConfig[local] ??= { name: local, full_name: providerSource(local, req.source).fullName };
     if (req.version) providerConfig[local].version_constraint = req.version;
   }
-  const resources = config.resources.map((r) => ({
+  if (config.dataSources.length) providerConfig.terraform = { name: 'terraform', full_name: REMOTE_STATE_PROVIDER };
+  const resources = [...config.resources, ...config.dataSources].map((r) => ({
     address: r.address,
-    mode: 'managed',
+    mode: r.mode ?? 'managed',
     type: r.type,
     name: r.name,
-    provider_config_key: providerFor(r.type, config.requiredProviders).local,
+    provider_config_key: r.mode === 'data' ? 'terraform' : providerFor(r.type, config.requiredProviders).local,
     expressions: Object.fromEntries(
       Object.entries(r.attrs).map(([k, v]) => [k, expressionOf(v) ?? { constant_value: r.rawAttrs[k] }]),
     ),
@@ -189,11 +250,17 @@ function configuration(ctx, config) {
   return { provider_config: providerConfig, root_module: rootModule };
 }
 
-/** The JSON state representation's `values` (`show -json`, `prior_state`). */
-export function stateValues(ctx, config, state, outputs = state.outputs) {
+/**
+ * The JSON state representation's `values` (`show -json`, `prior_state`); `dataRead` adds the data sources a plan
+ * read, which Terraform keeps in the refreshed state.
+ */
+export function stateValues(ctx, config, state, outputs = state.outputs, dataRead = []) {
   const resources = Object.entries(state.resources).map(([address, values]) =>
     stateResource(baseChange(config, address), values, sensitiveMask(ctx, typeOf(address), Object.keys(values))),
   );
+  for (const { address, values } of dataRead) {
+    resources.push(stateResource(baseChange(config, address), values, sensitiveShape(values)));
+  }
   const values = {};
   if (Object.keys(outputs ?? {}).length) values.outputs = stateOutputs(outputs);
   values.root_module = resources.length ? { resources: resources.sort(byAddress) } : {};
@@ -220,7 +287,7 @@ export function planRepresentation(ctx, config, state, plan, drift = []) {
   };
   if (Object.keys(outputChanges).length) json.output_changes = outputChanges;
   if (drift.length) json.resource_drift = drift;
-  const prior = stateValues(ctx, config, state, refreshedOutputs(state.outputs, outputChanges));
+  const prior = stateValues(ctx, config, state, refreshedOutputs(state.outputs, outputChanges), plan.dataRead);
   if (prior.outputs || prior.root_module.resources) {
     json.prior_state = { format_version: '1.0', terraform_version: ctx.brand.version, values: prior };
   }

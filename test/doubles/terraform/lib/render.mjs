@@ -1,18 +1,26 @@
-// Human-readable output in the shape Terraform prints it (enough for logs to look and size like the real thing).
+// Human-readable output in the shape Terraform prints it (enough for logs to look and size like the real thing),
+// after Terraform's internal/command/jsonformat/plan.go.
 import { isSensitive } from './values.mjs';
 
-const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+' };
+const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=' };
+/** Legend lines, in Terraform's order. */
 const LEGEND = {
   create: '  + create',
   update: '  ~ update in-place',
   delete: '  - destroy',
   replace: '-/+ destroy and then create replacement',
+  read: ' <= read (data resources)',
 };
 const HEADLINE = {
   create: 'will be created',
   update: 'will be updated in-place',
   delete: 'will be destroyed',
   replace: 'must be replaced',
+  read: 'will be read during apply',
+};
+const READ_REASON = {
+  read_because_config_unknown: '(config refers to values not yet known)',
+  read_because_dependency_pending: '(depends on a resource or a module with changes pending)',
 };
 
 export const kindOf = (actions) => (actions.length === 2 ? 'replace' : actions[0]);
@@ -38,7 +46,10 @@ function attributeLines(ctx, c) {
     const now = after?.[key];
     const isUnknown = unknown[key] === true;
     if (kind === 'create') lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, isUnknown)}`);
-    else if (kind === 'delete') lines.push(`      - ${pad} = ${show(ctx, c.type, key, old, false)} -> null`);
+    else if (kind === 'read') {
+      // Unset arguments (null) are not shown; a partly unknown one is shown as unknown.
+      if (now !== null || unknown[key]) lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, !!unknown[key])}`);
+    } else if (kind === 'delete') lines.push(`      - ${pad} = ${show(ctx, c.type, key, old, false)} -> null`);
     else if (isUnknown || JSON.stringify(old) !== JSON.stringify(now)) {
       const note = forcing.has(key) ? ' # forces replacement' : '';
       const arrow = `${show(ctx, c.type, key, old, false)} -> ${show(ctx, c.type, key, now, isUnknown)}`;
@@ -46,6 +57,16 @@ function attributeLines(ctx, c) {
     }
   }
   return lines;
+}
+
+/** One resource change: its comment lines, then the block with the attributes that matter. */
+function changeBlock(ctx, c) {
+  const kind = kindOf(c.change.actions);
+  let comment = `  # ${c.address} ${HEADLINE[kind]}\n`;
+  if (kind === 'read' && READ_REASON[c.action_reason]) comment += `  # ${READ_REASON[c.action_reason]}\n`;
+  const block = c.mode === 'data' ? 'data' : 'resource';
+  const header = `${SYMBOL[kind].padStart(3)} ${block} "${c.type}" "${c.name}" {\n`;
+  return `${comment}${header}${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
 }
 
 function outputValue(change, side) {
@@ -82,14 +103,11 @@ export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { d
   }
   let text = '';
   if (real.length > 0) {
-    const kinds = [...new Set(real.map((c) => kindOf(c.change.actions)))];
+    const kinds = new Set(real.map((c) => kindOf(c.change.actions)));
+    const legend = Object.keys(LEGEND).filter((k) => kinds.has(k));
     text += `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
-    text += `${kinds.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
-    for (const c of real) {
-      const kind = kindOf(c.change.actions);
-      text += `  # ${c.address} ${HEADLINE[kind]}\n${SYMBOL[kind].padStart(3)} resource "${c.type}" "${c.name}" {\n`;
-      text += `${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
-    }
+    text += `${legend.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
+    for (const c of real) text += changeBlock(ctx, c);
     const n = counts(real);
     text += `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
   }
