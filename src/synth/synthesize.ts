@@ -98,6 +98,39 @@ export function synthesize(specs: readonly IntentSpec[], options: SynthOptions):
 }
 
 /**
+ * The stacks whose synthesis may differ between `base` and `head` (the same settings, kinds and expiries for both;
+ * `newGroups` are the head's): a stack on one side only, or whose specs (kind, metadata, body), known expiries or
+ * groups read during apply differ. Every other stack synthesises to the same JSON on both sides, because a stack's
+ * JSON is a function of exactly those inputs and the shared settings (a lookup names its group only, and validated
+ * specs name existing groups), so it need not be synthesised to be compared: an onboarding PR in a 10,000-person
+ * repository synthesises one stack per side, not 10,500. Over-approximates: a listed stack may still turn out equal.
+ */
+export function stacksToCompare(
+  base: readonly IntentSpec[],
+  head: readonly IntentSpec[],
+  options: Pick<SynthOptions, 'settings' | 'expiries' | 'newGroups' | 'kinds'>,
+): Set<string> {
+  const layout = options.settings.identityLayout;
+  const inputsOf = (specs: readonly IntentSpec[], newGroups: ReadonlySet<string>) =>
+    new Map(
+      planStacks(specs, layout, options.kinds).map((plan) => {
+        const text = JSON.stringify(
+          plan.specs.map((spec) => [spec.kind, spec.metadata, spec.spec, options.expiries?.get(specKey(spec)) ?? null]),
+        );
+        // A group is read during apply only by the stacks whose specs name it: name it in their inputs.
+        const deferred = [...newGroups].filter((group) => text.includes(JSON.stringify(group)));
+        return [plan.name, `${text}\n${JSON.stringify(deferred.sort(byCodePoint))}`];
+      }),
+    );
+  const before = inputsOf(base, new Set());
+  const after = inputsOf(head, options.newGroups ?? new Set());
+  const names = new Set<string>();
+  for (const [name, inputs] of after) if (before.get(name) !== inputs) names.add(name);
+  for (const name of before.keys()) if (!after.has(name)) names.add(name);
+  return names;
+}
+
+/**
  * A stack with only its backend and providers: planning it destroys what its state still holds. For a stack whose
  * spec was deleted; `region` is the one its resources live in (identity: any, IAM is global).
  */

@@ -10,7 +10,7 @@ import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
 import type { ValidationResult } from '../specs/validate-specs.js';
 import { kindOf } from '../kinds/index.js';
-import { emptyStackFor, stackNameFor, synthesize } from '../synth/synthesize.js';
+import { emptyStackFor, stackNameFor, stacksToCompare, synthesize } from '../synth/synthesize.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { affectedStacks } from './affected-stacks.js';
 import type { StackChange } from './affected-stacks.js';
@@ -126,10 +126,17 @@ export async function evaluatePullRequest(
   });
   // Deadlines already known go into the ExpiresAt tags, so plans never propose to drop them.
   const expiries = await knownExpiries(services, fullName(target));
-  const baseStacks = validation.ok ? synthesizeBase(base, settings, expiries, services) : undefined;
+  const baseSpecs = validation.ok ? validateBase(base, services) : undefined;
   // Groups this PR adds exist only once their stacks apply: the stacks reading their ids read them during apply.
-  const newGroups = groupsAddedTo(validation.specs, baseStacks?.specs);
-  const headStacks = validation.ok ? synthesize(validation.specs, { settings, expiries, newGroups }) : [];
+  const newGroups = groupsAddedTo(validation.specs, baseSpecs);
+  // Only stacks whose inputs differ are synthesised on either side (plus those the review and the command name).
+  const compared = baseSpecs && [
+    ...stacksToCompare(baseSpecs, validation.specs, { settings, expiries, newGroups }),
+    ...alsoSynthesised(validation.specs, settings, payload.onlyStacks),
+  ];
+  const only = compared && { stacks: compared };
+  const headStacks = validation.ok ? synthesize(validation.specs, { settings, expiries, newGroups, ...only }) : [];
+  const baseStacks = baseSpecs && synthesizeBase(baseSpecs, settings, expiries, compared);
   const review = validation.ok
     ? await reviewIntent({
         base: baseStacks
@@ -338,23 +345,37 @@ interface BaseStacks {
   regionOf: Map<string, string>;
 }
 
-/** The base's stacks, or undefined when the base does not validate (then every head stack counts as changed). */
+/** The base's specs, or undefined when the base does not validate (then every head stack counts as changed). */
+function validateBase(base: RepositoryAt, services: Deps<'clock'>): IntentSpec[] | undefined {
+  const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
+  return result.ok ? result.specs : undefined;
+}
+
+/** Stacks synthesised whether or not they changed: the roles' stack (the SSO chain checks read it), named stacks. */
+function alsoSynthesised(
+  head: readonly IntentSpec[],
+  settings: ReturnType<typeof synthSettingsFrom>,
+  named: readonly string[] | undefined,
+): string[] {
+  const role = head.find((spec) => spec.kind === 'IamSsoRole');
+  return [...(role ? [stackNameFor(role, settings.identityLayout)] : []), ...(named ?? [])];
+}
+
+/** The base's stacks among `stacks` (all when undefined), and where each of its stacks' resources live. */
 function synthesizeBase(
-  base: RepositoryAt,
+  specs: IntentSpec[],
   settings: ReturnType<typeof synthSettingsFrom>,
   expiries: ReadonlyMap<string, string>,
-  services: Deps<'clock'>,
-): BaseStacks | undefined {
-  const result = validateSpecs({ files: base.specFiles, configText: base.configText, now: services.clock.now() });
-  if (!result.ok) return undefined;
-  const stacks = synthesize(result.specs, { settings, expiries });
+  stacks: string[] | undefined,
+): BaseStacks {
+  const synthesized = synthesize(specs, { settings, expiries, ...(stacks && { stacks }) });
   const regionOf = new Map<string, string>();
-  for (const spec of result.specs) {
+  for (const spec of specs) {
     const regionHook = kindOf(spec).region;
     const region = regionHook === 'none' ? undefined : regionHook(spec.spec);
     if (region !== undefined) regionOf.set(stackNameFor(spec, settings.identityLayout), region);
   }
-  return { specs: result.specs, stacks, regionOf };
+  return { specs, stacks: synthesized, regionOf };
 }
 
 async function lockAndPlan(

@@ -156,7 +156,11 @@ export async function applyPullRequest(
   const known = await knownExpiries(services, repo);
   const newGroups = readDuringApplyOf(plans.map((plan) => JSON.parse(plan.summaryJson) as StoredSummary));
   const sourceStacks = new Map(
-    synthesize(source.validation.specs, { settings, expiries: known, newGroups }).map((stack) => [stack.name, stack]),
+    // The approved stacks only: in the per-spec layout a repository has a stack per person.
+    synthesize(source.validation.specs, { settings, expiries: known, newGroups, stacks }).map((stack) => [
+      stack.name,
+      stack,
+    ]),
   );
   const differs = plans.filter((plan) => {
     const stored = JSON.parse(plan.summaryJson) as StoredSummary;
