@@ -464,3 +464,170 @@ describe('terraform double › timestamp() and reads deferred to apply', () => {
     ]);
   });
 });
+
+/** The old shared identity stack that manages Ada; returns her Okta id. */
+function deployIdentity(ada: Record<string, unknown> = { login: 'ada@acme.test', first_name: 'Ada' }) {
+  writeStack('identity', { resource: { okta_user: { ada } } });
+  deploy('identity');
+  return state('identity').resources['okta_user.ada']!.id as string;
+}
+
+/** Ada's own stack, importing her by id as CDKTF renders resource.importFrom(id). */
+const adaStack = (id: string, ada: Record<string, unknown> = { login: 'ada@acme.test', first_name: 'Ada' }) => ({
+  import: [{ id, to: 'okta_user.ada' }],
+  resource: { okta_user: { ada } },
+});
+
+describe('terraform double › import blocks', () => {
+  it('config matches the object › no-op import; apply writes it to this state; the next plan has no changes', () => {
+    const id = deployIdentity();
+    writeStack('ada', adaStack(id));
+
+    const { planned, applied } = deploy('ada');
+
+    expect(planned.code).toBe(2);
+    expect(planned.stdout).toContain(
+      `okta_user.ada: Preparing import... [id=${id}]\nokta_user.ada: Refreshing state... [id=${id}]\n`,
+    );
+    const object = { login: 'ada@acme.test', first_name: 'Ada', id };
+    expect(planned.json.resource_changes).toEqual([
+      {
+        address: 'okta_user.ada',
+        mode: 'managed',
+        type: 'okta_user',
+        name: 'ada',
+        provider_name: 'registry.terraform.io/hashicorp/okta',
+        change: {
+          actions: ['no-op'],
+          before: object,
+          after: object,
+          after_unknown: {},
+          before_sensitive: {},
+          after_sensitive: {},
+          importing: { id },
+        },
+      },
+    ]);
+    expect(planned.json.applyable).toBe(true);
+    expect(planned.stdout).toContain(
+      '  # okta_user.ada will be imported\n    resource "okta_user" "ada" {\n        first_name = "Ada"\n',
+    );
+    expect(planned.stdout).toContain('Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.');
+    expect(planned.stdout).not.toContain('Resource actions are indicated');
+    expect(applied.stdout).toContain(
+      `okta_user.ada: Importing... [id=${id}]\nokta_user.ada: Import complete [id=${id}]\n`,
+    );
+    expect(applied.stdout).toContain('Apply complete! Resources: 1 imported, 0 added, 0 changed, 0 destroyed.');
+    expect(state('ada').resources).toEqual({ 'okta_user.ada': object });
+    // The old stack still holds its copy: moving it out is the removed block's job.
+    expect(state('identity').resources['okta_user.ada']).toEqual(object);
+
+    const again = plan('ada');
+    expect(again.code).toBe(0);
+    expect(again.json.resource_changes[0]!.change).not.toHaveProperty('importing');
+    expect(again.stdout).toContain('No changes. Your infrastructure matches the configuration.');
+  });
+
+  it('config differs from the object › import with update; apply imports, then updates', () => {
+    const id = deployIdentity();
+    writeStack('ada', adaStack(id, { login: 'ada@acme.test', first_name: 'Ada', title: 'Engineer' }));
+
+    const { planned, applied } = deploy('ada');
+
+    const [change] = planned.json.resource_changes;
+    expect(change!.change).toMatchObject({
+      actions: ['update'],
+      before: { login: 'ada@acme.test', first_name: 'Ada', id },
+      after: { login: 'ada@acme.test', first_name: 'Ada', title: 'Engineer', id },
+      importing: { id },
+    });
+    expect(planned.stdout).toContain(
+      `  # okta_user.ada will be updated in-place\n  # (imported from "${id}")\n  ~ resource "okta_user" "ada" {\n`,
+    );
+    expect(planned.stdout).toContain('        first_name = "Ada"\n');
+    expect(planned.stdout).toContain('      + title      = "Engineer"');
+    expect(planned.stdout).toContain('Plan: 1 to import, 0 to add, 1 to change, 0 to destroy.');
+    expect(applied.stdout).toContain('Apply complete! Resources: 1 imported, 0 added, 1 changed, 0 destroyed.');
+    expect(state('ada').resources['okta_user.ada']).toEqual({
+      login: 'ada@acme.test',
+      first_name: 'Ada',
+      title: 'Engineer',
+      id,
+    });
+    expect(plan('ada').code).toBe(0);
+  });
+
+  it("an id no object has › Terraform's 'Cannot import non-existent remote object', exit 1", () => {
+    deployIdentity();
+    writeStack('ada', adaStack('00unothere'));
+
+    const planned = plan('ada');
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Cannot import non-existent remote object');
+    expect(planned.stderr).toContain(
+      'While attempting to import an existing object to "okta_user.ada", the provider detected that no object exists with the given id.',
+    );
+    expect(planned.stderr).toContain('or use "terraform apply" to create a new remote object for this resource.');
+  });
+
+  it('$TF_DOUBLE_REMOTE › an object no state holds can be imported; one deleted outside Terraform cannot', () => {
+    const id = deployIdentity();
+    const remote = join(root, 'remote.json');
+    writeFileSync(remote, JSON.stringify({ 'okta_user.grace': { id: '00ugrace', login: 'grace@acme.test' } }));
+    writeStack('grace', {
+      import: [{ id: '00ugrace', to: 'okta_user.grace' }],
+      resource: { okta_user: { grace: { login: 'grace@acme.test' } } },
+    });
+    expect(plan('grace', { TF_DOUBLE_REMOTE: remote }).json.resource_changes[0]!.change).toMatchObject({
+      actions: ['no-op'],
+      importing: { id: '00ugrace' },
+    });
+
+    writeFileSync(remote, JSON.stringify({ 'okta_user.ada': null }));
+    writeStack('ada', adaStack(id));
+    const deleted = plan('ada', { TF_DOUBLE_REMOTE: remote });
+    expect(deleted.code).toBe(1);
+    expect(deleted.stderr).toContain('Error: Cannot import non-existent remote object');
+  });
+
+  it('s3 backend › the objects of every state under $TF_DOUBLE_STATE_DIR can be imported', () => {
+    const s3 = { TF_DOUBLE_STATE_DIR: join(root, 'buckets') };
+    const writeS3 = (stack: string, key: string, body: Record<string, unknown>) => {
+      mkdirSync(stackDir(stack), { recursive: true });
+      const backend = { s3: { bucket: 'acme-tfstate', key, region: 'us-east-1' } };
+      writeFileSync(join(stackDir(stack), 'cdk.tf.json'), JSON.stringify({ terraform: { backend }, ...body }));
+    };
+    writeS3('identity', 'infra-bot/identity.tfstate', { resource: { okta_user: { ada: { login: 'ada@acme.test' } } } });
+    deploy('identity', s3);
+    const id = JSON.parse(readFileSync(join(root, 'buckets', 'acme-tfstate', 'infra-bot/identity.tfstate'), 'utf8'))
+      .resources['okta_user.ada'].id;
+    writeS3('ada', 'infra-bot/users/ada.tfstate', adaStack(id, { login: 'ada@acme.test' }));
+
+    expect(plan('ada', s3).json.resource_changes[0]!.change).toMatchObject({ actions: ['no-op'], importing: { id } });
+  });
+
+  it('a target already in state › the import block is ignored, as Terraform does', () => {
+    const id = deployIdentity();
+    writeStack('identity', adaStack(id));
+
+    const planned = plan('identity');
+
+    expect(planned.code).toBe(0);
+    expect(planned.json.resource_changes[0]!.change).not.toHaveProperty('importing');
+    expect(planned.stdout).not.toContain('Preparing import');
+  });
+
+  it("a target not in the configuration › Terraform's 'Configuration for import target does not exist'", () => {
+    const id = deployIdentity();
+    writeStack('ada', { ...adaStack(id), import: [{ id, to: 'okta_user.ada_lovelace' }] });
+
+    const planned = plan('ada');
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Configuration for import target does not exist');
+    expect(planned.stderr).toContain(
+      'The configuration for the given import target okta_user.ada_lovelace does not exist.',
+    );
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from './values.mjs';
 import { evaluateOutputs } from './outputs.mjs';
 import { readRemoteState } from './remote-state.mjs';
+import { isChange } from './plan.mjs';
 import { counts, kindOf } from './render.mjs';
 import { writeState } from './state.mjs';
 
@@ -49,7 +50,7 @@ export function applyChanges(ctx, plan) {
   const known = new Scope(entries, { now: rfc3339Now() });
   const sequence = [
     ...changes.filter((c) => c.change.actions.length === 1 && c.change.actions[0] === 'delete').reverse(),
-    ...order.map((a) => byAddress.get(a)).filter((c) => c && c.change.actions[0] !== 'no-op'),
+    ...order.map((a) => byAddress.get(a)).filter((c) => c && isChange(c)),
   ];
   let done = 0;
   const persist = (nextOutputs = state.outputs) => {
@@ -64,10 +65,9 @@ export function applyChanges(ctx, plan) {
         continue;
       }
       const kind = kindOf(c.change.actions);
-      const prior = resources[c.address];
       if (failAfter !== undefined && done >= failAfter) {
-        const [, , verb] = VERBS[kind === 'replace' ? 'delete' : kind];
-        const target = prior?.id ?? c.change.after?.bucket ?? c.name;
+        const [, , verb] = VERBS[kind === 'replace' ? 'delete' : kind] ?? ['', '', 'importing'];
+        const target = resources[c.address]?.id ?? c.change.importing?.id ?? c.change.after?.bucket ?? c.name;
         throw new CliExit(1, [
           error(
             `${verb} ${c.type} (${target}): operation error: https response error StatusCode: 500, api error InternalError: We encountered an internal error. Please try again.`,
@@ -75,12 +75,20 @@ export function applyChanges(ctx, plan) {
           ),
         ]);
       }
+      if (c.change.importing) {
+        // The object the plan read under the import id becomes this stack's, then gets any planned change.
+        const { id } = c.change.importing;
+        write(`${c.address}: Importing... [id=${id}]\n${c.address}: Import complete [id=${id}]\n`);
+        resources[c.address] = c.change.before;
+        known.set(c.address, { values: c.change.before, unknown: new Set() });
+      }
+      const prior = resources[c.address];
       if (kind === 'delete' || kind === 'replace') {
         write(`${c.address}: ${VERBS.delete[0]} [id=${prior?.id}]\n${c.address}: ${VERBS.delete[1]} after 0s\n`);
         delete resources[c.address];
         known.delete(c.address);
       }
-      if (kind !== 'delete') {
+      if (kind !== 'delete' && kind !== 'no-op') {
         const { values } = resolveAttrs(parseValue(config[c.address] ?? {}), known, `resource.${c.address}`);
         let next;
         if (kind === 'update') {

@@ -39,7 +39,7 @@ export async function plan(ctx, args) {
   await hangIfAsked(ctx, 'plan');
   failIfAsked(ctx.env, 'plan');
   const destroy = flags.destroy === true;
-  const planned = computePlan(ctx, config, state, { destroy });
+  const planned = computePlan(ctx, config, state, { destroy, statePath });
   const json = planRepresentation(ctx, config, state, planned, drift);
   if (flags.out) {
     const planFile = {
@@ -115,11 +115,13 @@ export async function show(ctx, args) {
 
 function finish(ctx, destroy, result) {
   const n = result.counts;
-  ctx.out(
-    destroy
-      ? `\nDestroy complete! Resources: ${n.destroy} destroyed.\n`
-      : `\nApply complete! Resources: ${n.add} added, ${n.change} changed, ${n.destroy} destroyed.\n${formatOutputs(result.outputs)}`,
-  );
+  if (destroy) {
+    ctx.out(`\nDestroy complete! Resources: ${n.destroy} destroyed.\n`);
+    return;
+  }
+  const imported = n.import > 0 ? `${n.import} imported, ` : '';
+  const summary = `${imported}${n.add} added, ${n.change} changed, ${n.destroy} destroyed.`;
+  ctx.out(`\nApply complete! Resources: ${summary}\n${formatOutputs(result.outputs)}`);
 }
 
 export async function apply(ctx, args) {
@@ -165,7 +167,7 @@ async function planAndApply(ctx, flags, phase, destroy) {
   const statePath = stateLocation(ctx, config.backend);
   requireBackendCredentials(ctx, config.backend);
   const state = readState(statePath);
-  const planned = computePlan(ctx, config, state, { destroy });
+  const planned = computePlan(ctx, config, state, { destroy, statePath });
   const changes = planned.resourceChanges;
   requireProviderAuth(
     ctx,

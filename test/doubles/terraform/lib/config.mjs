@@ -149,6 +149,8 @@ export function loadConfig(cwd) {
     rawValue: body?.value ?? null,
     sensitive: body?.sensitive === true,
   }));
+  // CDKTF renders resource.importFrom(id) as a top-level `"import": [{ "id", "to" [, "provider"] }]`.
+  const imports = [raw.import ?? []].flat().map((block) => ({ to: block?.to, id: parseValue(block?.id ?? null) }));
   return {
     raw,
     backend: backendOf(terraform),
@@ -157,6 +159,7 @@ export function loadConfig(cwd) {
     resources,
     dataSources,
     outputs,
+    imports,
   };
 }
 

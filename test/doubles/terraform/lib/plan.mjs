@@ -1,5 +1,6 @@
 // Plan: compares the configuration with state, producing Terraform's resource_changes and output_changes.
 import { DataRef, Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
+import { failNonExistent, findRealObject, importId, importsByTarget } from './import.mjs';
 import { planOutputs, plannedOutputs, refreshedOutputs, stateOutputs } from './outputs.mjs';
 import { REMOTE_STATE_PROVIDER, readRemoteState } from './remote-state.mjs';
 import {
@@ -138,23 +139,42 @@ function planDataSource(ctx, config, source, known, planned) {
 }
 
 /**
+ * An import block's target not yet in state: the object the id names is read (or the plan fails as Terraform's
+ * does) and the resource is planned against it, its change marked `importing`. Terraform ignores an import block
+ * whose target is already in state.
+ */
+function planImport(ctx, config, r, block, known, statePath) {
+  const id = importId(block, known);
+  ctx.out(`${r.address}: Preparing import... [id=${id}]\n`);
+  const imported = findRealObject(ctx, config, statePath, r.type, id);
+  if (!imported) failNonExistent(ctx, r.address);
+  ctx.out(`${r.address}: Refreshing state... [id=${id}]\n`);
+  const planned = planResource(ctx, config, r, imported, known);
+  return { ...planned, change: { ...planned.change, importing: { id } } };
+}
+
+/**
  * resource_changes in Terraform's order (by address), and the data sources read while planning (`dataRead`:
  * they are in the refreshed state, not in resource_changes).
  */
-function resourceChanges(ctx, config, state, known, { destroy }) {
+function resourceChanges(ctx, config, state, known, { destroy, statePath }) {
   const inState = Object.keys(state.resources);
   if (destroy) {
     return { changes: inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a])), dataRead: [] };
   }
+  const imports = importsByTarget(ctx, config);
   const planned = new Map();
   const dataRead = [];
   for (const node of dependencyOrder([...config.resources, ...config.dataSources])) {
+    const prior = state.resources[node.address];
     if (node.mode === 'data') {
       const { change, read } = planDataSource(ctx, config, node, known, planned);
       if (change) planned.set(node.address, change);
       else dataRead.push(read);
+    } else if (!prior && imports.has(node.address)) {
+      planned.set(node.address, planImport(ctx, config, node, imports.get(node.address), known, statePath));
     } else {
-      planned.set(node.address, planResource(ctx, config, node, state.resources[node.address], known));
+      planned.set(node.address, planResource(ctx, config, node, prior, known));
     }
   }
   const changes = [...planned.values()];
@@ -172,19 +192,21 @@ function resourceChanges(ctx, config, state, known, { destroy }) {
  * The whole plan: `resourceChanges` (resource_changes), `outputChanges` (output_changes, evaluated once every
  * resource is planned, so a reference to one being created is unknown) and `dataRead` (data sources read now).
  */
-export function computePlan(ctx, config, state, { destroy }) {
+export function computePlan(ctx, config, state, { destroy, statePath }) {
   const declared = new Set([...config.resources, ...config.dataSources].map((n) => n.address));
   config.outputs.forEach((o) => requireDeclared(o.value, declared, `output.${o.name}`));
   const known = new Scope();
-  const { changes, dataRead } = resourceChanges(ctx, config, state, known, { destroy });
+  const { changes, dataRead } = resourceChanges(ctx, config, state, known, { destroy, statePath });
   const outputChanges = planOutputs(config, state, known, { destroy });
   return { resourceChanges: changes, outputChanges, dataRead };
 }
 
-/** Whether applying would change anything: a resource action, or an output to save (Terraform's Changes.Empty). */
+/** Whether a resource change does something: an action, or an import (Terraform's Changes.Empty). */
+export const isChange = (c) => c.change.actions[0] !== 'no-op' || c.change.importing !== undefined;
+
+/** Whether applying would change anything: a resource change, or an output to save. */
 export const hasChanges = ({ resourceChanges: changes, outputChanges }) =>
-  changes.some((c) => c.change.actions[0] !== 'no-op') ||
-  Object.values(outputChanges).some((c) => c.actions[0] !== 'no-op');
+  changes.some(isChange) || Object.values(outputChanges).some((c) => c.actions[0] !== 'no-op');
 
 function stateResource(r, values, sensitive) {
   const { address, mode, type, name, provider_name } = r;

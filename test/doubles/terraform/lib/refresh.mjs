@@ -7,7 +7,8 @@ import { fail } from './cli.mjs';
 import { providerFor } from './config.mjs';
 import { nameOf, sameValue, sensitiveMask, typeOf } from './values.mjs';
 
-function readRemote(ctx) {
+/** The real objects that differ from state: `$TF_DOUBLE_REMOTE`, or none. */
+export function readRemote(ctx) {
   const path = ctx.env.TF_DOUBLE_REMOTE;
   if (!path || !existsSync(path)) return {};
   try {

@@ -1,8 +1,9 @@
 // Human-readable output in the shape Terraform prints it (enough for logs to look and size like the real thing),
 // after Terraform's internal/command/jsonformat/plan.go.
+import { isChange } from './plan.mjs';
 import { isSensitive } from './values.mjs';
 
-const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=' };
+const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=', 'no-op': '' };
 /** Legend lines, in Terraform's order. */
 const LEGEND = {
   create: '  + create',
@@ -17,6 +18,7 @@ const HEADLINE = {
   delete: 'will be destroyed',
   replace: 'must be replaced',
   read: 'will be read during apply',
+  'no-op': 'will be imported',
 };
 const READ_REASON = {
   read_because_config_unknown: '(config refers to values not yet known)',
@@ -45,15 +47,26 @@ function attributeLines(ctx, c) {
     const old = before?.[key];
     const now = after?.[key];
     const isUnknown = unknown[key] === true;
+    const changed = isUnknown || JSON.stringify(old) !== JSON.stringify(now);
     if (kind === 'create') lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, isUnknown)}`);
     else if (kind === 'read') {
       // Unset arguments (null) are not shown; a partly unknown one is shown as unknown.
       if (now !== null || unknown[key]) lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, !!unknown[key])}`);
     } else if (kind === 'delete') lines.push(`      - ${pad} = ${show(ctx, c.type, key, old, false)} -> null`);
-    else if (isUnknown || JSON.stringify(old) !== JSON.stringify(now)) {
+    else if (changed) {
       const note = forcing.has(key) ? ' # forces replacement' : '';
-      const arrow = `${show(ctx, c.type, key, old, false)} -> ${show(ctx, c.type, key, now, isUnknown)}`;
-      lines.push(`      ~ ${pad} = ${arrow}${note}`);
+      // An attribute set for the first time is an addition (+), one set to null a removal (-), as Terraform shows.
+      if (old === undefined || old === null) {
+        lines.push(`      + ${pad} = ${show(ctx, c.type, key, now, isUnknown)}${note}`);
+      } else if (!isUnknown && (now === undefined || now === null)) {
+        lines.push(`      - ${pad} = ${show(ctx, c.type, key, old, false)} -> null${note}`);
+      } else {
+        const arrow = `${show(ctx, c.type, key, old, false)} -> ${show(ctx, c.type, key, now, isUnknown)}`;
+        lines.push(`      ~ ${pad} = ${arrow}${note}`);
+      }
+    } else if (c.change.importing) {
+      // An import shows the whole object it reads, unchanged attributes too.
+      lines.push(`        ${pad} = ${show(ctx, c.type, key, old, false)}`);
     }
   }
   return lines;
@@ -64,6 +77,8 @@ function changeBlock(ctx, c) {
   const kind = kindOf(c.change.actions);
   let comment = `  # ${c.address} ${HEADLINE[kind]}\n`;
   if (kind === 'read' && READ_REASON[c.action_reason]) comment += `  # ${READ_REASON[c.action_reason]}\n`;
+  if (c.change.importing && kind !== 'no-op') comment += `  # (imported from "${c.change.importing.id}")\n`;
+  if (c.change.importing && kind === 'replace') comment += '  # Warning: this will destroy the imported resource\n';
   const block = c.mode === 'data' ? 'data' : 'resource';
   const header = `${SYMBOL[kind].padStart(3)} ${block} "${c.type}" "${c.name}" {\n`;
   return `${comment}${header}${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
@@ -94,7 +109,9 @@ function outputLines(outputChanges) {
 }
 
 export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { destroy, out }) {
-  const real = changes.filter((c) => c.change.actions[0] !== 'no-op');
+  const real = changes.filter(isChange);
+  // Actions other than a pure import: they get the legend, and only they make a plan more than "outputs only".
+  const acting = real.filter((c) => c.change.actions[0] !== 'no-op');
   const outputs = outputLines(outputChanges);
   if (real.length === 0 && outputs.length === 0) {
     return destroy
@@ -102,18 +119,22 @@ export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { d
       : `\nNo changes. Your infrastructure matches the configuration.\n\n${ctx.brand.name} has compared your real infrastructure against your configuration\nand found no differences, so no changes are needed.\n`;
   }
   let text = '';
-  if (real.length > 0) {
-    const kinds = new Set(real.map((c) => kindOf(c.change.actions)));
+  if (acting.length > 0) {
+    const kinds = new Set(acting.map((c) => kindOf(c.change.actions)));
     const legend = Object.keys(LEGEND).filter((k) => kinds.has(k));
     text += `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
-    text += `${legend.map((k) => LEGEND[k]).join('\n')}\n\n${ctx.brand.name} will perform the following actions:\n\n`;
+    text += `${legend.map((k) => LEGEND[k]).join('\n')}\n`;
+  }
+  if (real.length > 0) {
+    text += `\n${ctx.brand.name} will perform the following actions:\n\n`;
     for (const c of real) text += changeBlock(ctx, c);
     const n = counts(real);
-    text += `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
+    const imports = n.import > 0 ? `${n.import} to import, ` : '';
+    text += `Plan: ${imports}${n.add} to add, ${n.change} to change, ${n.destroy} to destroy.\n`;
   }
   if (outputs.length > 0) {
     text += `\nChanges to Outputs:\n${outputs.join('\n')}\n`;
-    if (real.length === 0) {
+    if (acting.length === 0) {
       text += `\nYou can apply this plan to save these new output values to the ${ctx.brand.name}\nstate, without changing any real infrastructure.\n`;
     }
   }
@@ -123,10 +144,12 @@ export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { d
   return text;
 }
 
+/** What "Plan: …" and "Apply complete! …" count; reads count as nothing, imports on their own. */
 export function counts(changes) {
-  const n = { add: 0, change: 0, destroy: 0 };
+  const n = { import: 0, add: 0, change: 0, destroy: 0 };
   for (const c of changes) {
     const kind = kindOf(c.change.actions);
+    if (c.change.importing) n.import++;
     if (kind === 'create' || kind === 'replace') n.add++;
     if (kind === 'update') n.change++;
     if (kind === 'delete' || kind === 'replace') n.destroy++;
