@@ -30,7 +30,7 @@ interface ResourceChange {
 interface PlanJson {
   resource_changes: ResourceChange[];
   output_changes?: Record<string, Change>;
-  planned_values: { outputs?: Record<string, unknown> };
+  planned_values: { outputs?: Record<string, unknown>; root_module: { resources?: unknown[] } };
   prior_state?: {
     values: { outputs?: Record<string, unknown>; root_module: { resources?: Array<{ address: string }> } };
   };
@@ -628,6 +628,103 @@ describe('terraform double › import blocks', () => {
     expect(planned.stderr).toContain('Error: Configuration for import target does not exist');
     expect(planned.stderr).toContain(
       'The configuration for the given import target okta_user.ada_lovelace does not exist.',
+    );
+  });
+});
+
+describe('terraform double › removed blocks', () => {
+  /** The migration: Ada moves to her own stack (import), then the shared stack lets go of her (removed). */
+  function migrateAda(removed: Record<string, unknown>) {
+    const id = deployIdentity();
+    writeStack('ada', adaStack(id));
+    deploy('ada');
+    writeStack('identity', { removed: [{ from: 'okta_user.ada', ...removed }], resource: {} });
+    return id;
+  }
+
+  it('destroy = false › forget: dropped from this state, the other stack untouched, no destroy', () => {
+    const id = migrateAda({ lifecycle: { destroy: false } });
+    const adaBefore = readFileSync(statePath('ada'), 'utf8');
+
+    const { planned, applied } = deploy('identity');
+
+    expect(planned.code).toBe(2);
+    expect(planned.json.resource_changes).toEqual([
+      {
+        address: 'okta_user.ada',
+        mode: 'managed',
+        type: 'okta_user',
+        name: 'ada',
+        provider_name: 'registry.terraform.io/hashicorp/okta',
+        change: {
+          actions: ['forget'],
+          before: { login: 'ada@acme.test', first_name: 'Ada', id },
+          after: null,
+          after_unknown: {},
+          before_sensitive: {},
+          after_sensitive: false,
+        },
+        action_reason: 'delete_because_no_resource_config',
+      },
+    ]);
+    expect(planned.stdout).toContain(
+      ' # okta_user.ada will no longer be managed by Terraform, but will not be destroyed\n' +
+        ' # (destroy = false is set in the configuration)\n' +
+        ' . resource "okta_user" "ada" {\n' +
+        `        id = "${id}"\n` +
+        '        # (2 unchanged attributes hidden)\n',
+    );
+    // As Terraform 1.9 writes it: the forgotten object is in planned_values, without values.
+    expect(planned.json.planned_values.root_module.resources).toEqual([
+      {
+        address: 'okta_user.ada',
+        mode: 'managed',
+        type: 'okta_user',
+        name: 'ada',
+        provider_name: 'registry.terraform.io/hashicorp/okta',
+        schema_version: 0,
+        sensitive_values: false,
+      },
+    ]);
+    // Terraform 1.9 counts no forget in "Plan:" and warns about the objects instead.
+    expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 0 to destroy.\n');
+    expect(planned.stdout).toContain('Warning: Some objects will no longer be managed by Terraform');
+    expect(planned.stdout).toContain(' - okta_user.ada\n');
+    expect(applied.stdout).not.toContain('Destroying');
+    expect(applied.stdout).toContain('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.');
+    expect(state('identity')).toMatchObject({ serial: 2, resources: {} });
+    expect(readFileSync(statePath('ada'), 'utf8')).toBe(adaBefore);
+    expect(plan('ada').code).toBe(0);
+    expect(plan('identity').code).toBe(0);
+  });
+
+  it('destroy = true, or no lifecycle › an ordinary delete', () => {
+    const id = migrateAda({ lifecycle: { destroy: true } });
+    expect(plan('identity').json.resource_changes[0]!.change.actions).toEqual(['delete']);
+    writeStack('identity', { removed: [{ from: 'okta_user.ada' }], resource: {} });
+
+    const { planned, applied } = deploy('identity');
+
+    expect(planned.json.resource_changes[0]!.change.actions).toEqual(['delete']);
+    expect(planned.stdout).toContain('Plan: 0 to add, 0 to change, 1 to destroy.');
+    expect(planned.stdout).not.toContain('Warning:');
+    expect(applied.stdout).toContain(`okta_user.ada: Destroying... [id=${id}]`);
+    expect(state('identity').resources).toEqual({});
+  });
+
+  it("a removed block for a resource still configured › Terraform's 'Removed resource still exists'", () => {
+    deployIdentity();
+    writeStack('identity', {
+      removed: [{ from: 'okta_user.ada', lifecycle: { destroy: false } }],
+      resource: { okta_user: { ada: { login: 'ada@acme.test', first_name: 'Ada' } } },
+    });
+
+    const planned = plan('identity');
+
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Removed resource still exists');
+    expect(planned.stderr).toContain(
+      'This statement declares that okta_user.ada was removed, but it is still declared in configuration.',
     );
   });
 });

@@ -1,4 +1,4 @@
-// Apply: carries out planned changes against state, optionally failing part-way (a partial apply).
+// Apply: carries out planned changes (imports, reads, forgets too) against state, optionally failing part-way.
 import { CliExit, error } from './cli.mjs';
 import {
   Scope,
@@ -49,7 +49,7 @@ export function applyChanges(ctx, plan) {
   // One clock for the whole apply, as Terraform evaluates timestamp() while applying.
   const known = new Scope(entries, { now: rfc3339Now() });
   const sequence = [
-    ...changes.filter((c) => c.change.actions.length === 1 && c.change.actions[0] === 'delete').reverse(),
+    ...changes.filter((c) => ['delete', 'forget'].includes(c.change.actions.join())).reverse(),
     ...order.map((a) => byAddress.get(a)).filter((c) => c && isChange(c)),
   ];
   let done = 0;
@@ -65,7 +65,8 @@ export function applyChanges(ctx, plan) {
         continue;
       }
       const kind = kindOf(c.change.actions);
-      if (failAfter !== undefined && done >= failAfter) {
+      // A forget calls no provider, so it cannot fail like this.
+      if (failAfter !== undefined && done >= failAfter && kind !== 'forget') {
         const [, , verb] = VERBS[kind === 'replace' ? 'delete' : kind] ?? ['', '', 'importing'];
         const target = resources[c.address]?.id ?? c.change.importing?.id ?? c.change.after?.bucket ?? c.name;
         throw new CliExit(1, [
@@ -83,12 +84,17 @@ export function applyChanges(ctx, plan) {
         known.set(c.address, { values: c.change.before, unknown: new Set() });
       }
       const prior = resources[c.address];
+      if (kind === 'forget') {
+        // Dropped from state only: nothing is called, so Terraform prints nothing for it.
+        delete resources[c.address];
+        known.delete(c.address);
+      }
       if (kind === 'delete' || kind === 'replace') {
         write(`${c.address}: ${VERBS.delete[0]} [id=${prior?.id}]\n${c.address}: ${VERBS.delete[1]} after 0s\n`);
         delete resources[c.address];
         known.delete(c.address);
       }
-      if (kind !== 'delete' && kind !== 'no-op') {
+      if (!['delete', 'forget', 'no-op'].includes(kind)) {
         const { values } = resolveAttrs(parseValue(config[c.address] ?? {}), known, `resource.${c.address}`);
         let next;
         if (kind === 'update') {

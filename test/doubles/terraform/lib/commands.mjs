@@ -6,7 +6,7 @@ import { requireProviderAuth } from './auth.mjs';
 import { loadConfig } from './config.mjs';
 import { applyChanges } from './apply.mjs';
 import { formatOutputs } from './outputs.mjs';
-import { computePlan, hasChanges, planRepresentation, stateValues } from './plan.mjs';
+import { computePlan, hasChanges, planRepresentation, planWarnings, stateValues } from './plan.mjs';
 import { refreshState } from './refresh.mjs';
 import { renderPlan } from './render.mjs';
 import { backendHash, readState, requireBackendCredentials, requireInit, stateLocation } from './state.mjs';
@@ -58,7 +58,8 @@ export async function plan(ctx, args) {
     };
     writeFileSync(resolve(ctx.cwd, flags.out), JSON.stringify(planFile));
   }
-  ctx.out(renderPlan(ctx, planned, { destroy, out: flags.out }));
+  const warnings = ctx.format(planWarnings(ctx, planned));
+  ctx.out(renderPlan(ctx, planned, { destroy, out: flags.out, warnings }));
   return flags['detailed-exitcode'] && hasChanges(planned) ? 2 : 0;
 }
 
@@ -174,7 +175,7 @@ async function planAndApply(ctx, flags, phase, destroy) {
     config,
     changes.map((c) => c.type),
   );
-  ctx.out(renderPlan(ctx, planned, { destroy }));
+  ctx.out(renderPlan(ctx, planned, { destroy, warnings: ctx.format(planWarnings(ctx, planned)) }));
   await hangIfAsked(ctx, phase);
   failIfAsked(ctx.env, phase);
   const result = applyChanges(ctx, {

@@ -151,6 +151,12 @@ export function loadConfig(cwd) {
   }));
   // CDKTF renders resource.importFrom(id) as a top-level `"import": [{ "id", "to" [, "provider"] }]`.
   const imports = [raw.import ?? []].flat().map((block) => ({ to: block?.to, id: parseValue(block?.id ?? null) }));
+  // Terraform >= 1.7: `"removed": [{ "from": "<type>.<name>", "lifecycle": { "destroy": false } }]`; destroy
+  // defaults to true (an ordinary delete).
+  const removed = [raw.removed ?? []].flat().map((block) => ({
+    from: block?.from,
+    destroy: [block?.lifecycle ?? []].flat()[0]?.destroy !== false,
+  }));
   return {
     raw,
     backend: backendOf(terraform),
@@ -160,6 +166,7 @@ export function loadConfig(cwd) {
     dataSources,
     outputs,
     imports,
+    removed,
   };
 }
 

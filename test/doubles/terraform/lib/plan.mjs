@@ -1,4 +1,5 @@
 // Plan: compares the configuration with state, producing Terraform's resource_changes and output_changes.
+import { fail, warning } from './cli.mjs';
 import { DataRef, Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
 import { failNonExistent, findRealObject, importId, importsByTarget } from './import.mjs';
 import { planOutputs, plannedOutputs, refreshedOutputs, stateOutputs } from './outputs.mjs';
@@ -42,6 +43,35 @@ function deleteChange(ctx, config, address, before) {
       after_sensitive: false,
     },
   };
+}
+
+/**
+ * A `removed` block with `destroy = false`: the object leaves state and is left running (Terraform >= 1.7). The
+ * reason is the one Terraform gives every object no longer configured.
+ */
+function forgetChange(ctx, config, address, before) {
+  const change = deleteChange(ctx, config, address, before);
+  return {
+    ...change,
+    change: { ...change.change, actions: ['forget'] },
+    action_reason: 'delete_because_no_resource_config',
+  };
+}
+
+/** The removed blocks by address; one naming a resource still configured fails as Terraform's does. */
+function removedByAddress(config) {
+  const configured = new Set(config.resources.map((r) => r.address));
+  const byAddress = new Map();
+  for (const block of config.removed) {
+    if (configured.has(block.from)) {
+      fail(
+        'Removed resource still exists',
+        `This statement declares that ${block.from} was removed, but it is still declared in configuration.`,
+      );
+    }
+    byAddress.set(block.from, block);
+  }
+  return byAddress;
 }
 
 /** Decides the action for one configured resource and records what later references can know about it. */
@@ -163,6 +193,7 @@ function resourceChanges(ctx, config, state, known, { destroy, statePath }) {
     return { changes: inState.sort().map((a) => deleteChange(ctx, config, a, state.resources[a])), dataRead: [] };
   }
   const imports = importsByTarget(ctx, config);
+  const removed = removedByAddress(config);
   const planned = new Map();
   const dataRead = [];
   for (const node of dependencyOrder([...config.resources, ...config.dataSources])) {
@@ -180,7 +211,8 @@ function resourceChanges(ctx, config, state, known, { destroy, statePath }) {
   const changes = [...planned.values()];
   const configured = new Set(config.resources.map((r) => r.address));
   for (const address of inState.filter((a) => !configured.has(a))) {
-    changes.push(deleteChange(ctx, config, address, state.resources[address]));
+    const forget = removed.get(address)?.destroy === false;
+    changes.push((forget ? forgetChange : deleteChange)(ctx, config, address, state.resources[address]));
   }
   const withReason = changes.map((c) =>
     c.change.actions.length === 2 ? { ...c, action_reason: 'replace_because_cannot_update' } : c,
@@ -199,6 +231,23 @@ export function computePlan(ctx, config, state, { destroy, statePath }) {
   const { changes, dataRead } = resourceChanges(ctx, config, state, known, { destroy, statePath });
   const outputChanges = planOutputs(config, state, known, { destroy });
   return { resourceChanges: changes, outputChanges, dataRead };
+}
+
+/**
+ * Diagnostics a successful plan still reports, as Terraform prints them after the plan: the warning about objects
+ * a `removed` block forgets.
+ */
+export function planWarnings(ctx, { resourceChanges: changes }) {
+  const forgotten = changes.filter((c) => c.change.actions[0] === 'forget').map((c) => ` - ${c.address}`);
+  if (forgotten.length === 0) return [];
+  const name = ctx.brand.name;
+  return [
+    warning(
+      `Some objects will no longer be managed by ${name}`,
+      `If you apply this plan, ${name} will discard its tracking information for the following objects, but it will not delete them:\n${forgotten.join('\n')}\n\n` +
+        `After applying this plan, ${name} will no longer manage these objects. You will need to import them into ${name} to manage them again.`,
+    ),
+  ];
 }
 
 /** Whether a resource change does something: an action, or an import (Terraform's Changes.Empty). */
@@ -297,7 +346,14 @@ export function planRepresentation(ctx, config, state, plan, drift = []) {
   const { resourceChanges: changes, outputChanges } = plan;
   const planned = changes
     .filter((c) => !c.change.actions.includes('delete') || c.change.actions.includes('create'))
-    .map((c) => stateResource(c, c.change.after, c.change.after_sensitive || {}));
+    .map((c) => {
+      // Terraform 1.9 lists a forgotten object here too, with no values (its planned object is null).
+      if (c.change.actions[0] === 'forget') {
+        const { values: _none, ...forgotten } = stateResource(c, null, false);
+        return forgotten;
+      }
+      return stateResource(c, c.change.after, c.change.after_sensitive || {});
+    });
   const plannedValues = {};
   if (Object.keys(outputChanges).length) plannedValues.outputs = plannedOutputs(outputChanges);
   plannedValues.root_module = planned.length ? { resources: planned } : {};

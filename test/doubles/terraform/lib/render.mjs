@@ -3,7 +3,16 @@
 import { isChange } from './plan.mjs';
 import { isSensitive } from './values.mjs';
 
-const SYMBOL = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=', 'no-op': '' };
+/** Terraform's action symbols (format.DiffActionSymbol); forget's is two characters wide. */
+const SYMBOL = {
+  create: '  +',
+  update: '  ~',
+  delete: '  -',
+  replace: '-/+',
+  read: ' <=',
+  'no-op': '   ',
+  forget: ' .',
+};
 /** Legend lines, in Terraform's order. */
 const LEGEND = {
   create: '  + create',
@@ -20,6 +29,8 @@ const HEADLINE = {
   read: 'will be read during apply',
   'no-op': 'will be imported',
 };
+/** Attributes Terraform shows even when it hides the unchanged ones (renderers.importantAttribute). */
+const IDENTIFYING = ['id', 'name', 'tags'];
 const READ_REASON = {
   read_because_config_unknown: '(config refers to values not yet known)',
   read_because_dependency_pending: '(depends on a resource or a module with changes pending)',
@@ -33,9 +44,21 @@ function show(ctx, type, key, value, unknown) {
   return JSON.stringify(value);
 }
 
+/** A forgotten object: its identifying attributes, the rest counted as hidden. */
+function forgetLines(ctx, c) {
+  const keys = Object.keys(c.change.before).sort();
+  const shown = keys.filter((k) => IDENTIFYING.includes(k));
+  const width = Math.max(0, ...shown.map((k) => k.length));
+  const lines = shown.map((k) => `        ${k.padEnd(width)} = ${show(ctx, c.type, k, c.change.before[k], false)}`);
+  const hidden = keys.length - shown.length;
+  if (hidden > 0) lines.push(`        # (${hidden} unchanged attribute${hidden === 1 ? '' : 's'} hidden)`);
+  return lines;
+}
+
 function attributeLines(ctx, c) {
   const { before, after, after_unknown: unknown } = c.change;
   const kind = kindOf(c.change.actions);
+  if (kind === 'forget') return forgetLines(ctx, c);
   const keys = [
     ...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {}), ...Object.keys(unknown)]),
   ].sort();
@@ -76,11 +99,15 @@ function attributeLines(ctx, c) {
 function changeBlock(ctx, c) {
   const kind = kindOf(c.change.actions);
   let comment = `  # ${c.address} ${HEADLINE[kind]}\n`;
+  if (kind === 'forget') {
+    comment = ` # ${c.address} will no longer be managed by ${ctx.brand.name}, but will not be destroyed\n`;
+    comment += ' # (destroy = false is set in the configuration)\n';
+  }
   if (kind === 'read' && READ_REASON[c.action_reason]) comment += `  # ${READ_REASON[c.action_reason]}\n`;
   if (c.change.importing && kind !== 'no-op') comment += `  # (imported from "${c.change.importing.id}")\n`;
   if (c.change.importing && kind === 'replace') comment += '  # Warning: this will destroy the imported resource\n';
   const block = c.mode === 'data' ? 'data' : 'resource';
-  const header = `${SYMBOL[kind].padStart(3)} ${block} "${c.type}" "${c.name}" {\n`;
+  const header = `${SYMBOL[kind]} ${block} "${c.type}" "${c.name}" {\n`;
   return `${comment}${header}${attributeLines(ctx, c).join('\n')}\n    }\n\n`;
 }
 
@@ -103,12 +130,16 @@ function outputLines(outputChanges) {
       action === 'create'
         ? outputValue(c, 'after')
         : `${outputValue(c, 'before')} -> ${action === 'delete' ? 'null' : outputValue(c, 'after')}`;
-    lines.push(`${SYMBOL[action].padStart(3)} ${name.padEnd(width)} = ${value}`);
+    lines.push(`${SYMBOL[action]} ${name.padEnd(width)} = ${value}`);
   }
   return lines;
 }
 
-export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { destroy, out }) {
+/**
+ * The human plan. `warnings` (formatted diagnostics) go after it and before the saved-plan note, where Terraform
+ * prints them.
+ */
+export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { destroy, out, warnings = '' }) {
   const real = changes.filter(isChange);
   // Actions other than a pure import: they get the legend, and only they make a plan more than "outputs only".
   const acting = real.filter((c) => c.change.actions[0] !== 'no-op');
@@ -123,7 +154,8 @@ export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { d
     const kinds = new Set(acting.map((c) => kindOf(c.change.actions)));
     const legend = Object.keys(LEGEND).filter((k) => kinds.has(k));
     text += `\n${ctx.brand.name} used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n`;
-    text += `${legend.map((k) => LEGEND[k]).join('\n')}\n`;
+    // Terraform has no legend line for forget: a forget-only plan prints the header alone.
+    if (legend.length > 0) text += `${legend.map((k) => LEGEND[k]).join('\n')}\n`;
   }
   if (real.length > 0) {
     text += `\n${ctx.brand.name} will perform the following actions:\n\n`;
@@ -138,13 +170,17 @@ export function renderPlan(ctx, { resourceChanges: changes, outputChanges }, { d
       text += `\nYou can apply this plan to save these new output values to the ${ctx.brand.name}\nstate, without changing any real infrastructure.\n`;
     }
   }
+  text += warnings;
   if (out) {
     text += `\n${'─'.repeat(77)}\n\nSaved the plan to: ${out}\n\nTo perform exactly these actions, run the following command to apply:\n    ${ctx.brand.cmd} apply "${out}"\n`;
   }
   return text;
 }
 
-/** What "Plan: …" and "Apply complete! …" count; reads count as nothing, imports on their own. */
+/**
+ * What "Plan: …" and "Apply complete! …" count; reads and forgets count as nothing (Terraform 1.9 has no
+ * "to forget" count; OpenTofu added one in 1.10), imports on their own.
+ */
 export function counts(changes) {
   const n = { import: 0, add: 0, change: 0, destroy: 0 };
   for (const c of changes) {
