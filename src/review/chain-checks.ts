@@ -160,7 +160,9 @@ function appSettings(stack: IdentityStack) {
 
 function offered(assignments: Record<string, unknown>, groupName: string, roleName: string): boolean {
   const entries = Array.isArray(assignments.group) ? (assignments.group as Record<string, unknown>[]) : [];
-  const entry = entries.find((g) => g.id === `\${okta_group.group_${groupName}.id}`);
+  // The group's id: its resource in the shared stack, or the lookup of its own stack's state (per-spec layout).
+  const ids = [`\${okta_group.group_${groupName}.id}`, `\${data.terraform_remote_state.group_${groupName}.outputs.id}`];
+  const entry = entries.find((g) => typeof g.id === 'string' && ids.includes(g.id));
   const profile = entry ? (jsonAttribute(entry, 'profile') as { samlRoles?: unknown } | undefined) : undefined;
   return Array.isArray(profile?.samlRoles) && profile.samlRoles.includes(roleName);
 }

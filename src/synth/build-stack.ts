@@ -1,6 +1,6 @@
 // One stack's constructs: backend, providers (no credentials: they come from the environment at run time), and the
 // resources of the specs that live in it, each kind adding its own (src/kinds/<kind>/definition.ts → synth).
-import type { App, TerraformStack } from 'cdktf';
+import type { App, TerraformResource, TerraformStack } from 'cdktf';
 import { kindRegistry } from '../kinds/index.js';
 import type { KindSynthScope } from '../kinds/kind-definition.js';
 import type { KindRegistry } from '../kinds/registry.js';
@@ -21,6 +21,8 @@ export function buildStack(
   kinds: KindRegistry<string> = kindRegistry,
   /** Filled with the groups whose ids this stack reads during apply (new groups, see SynthContext.newGroups). */
   readDuringApply: Set<string> = new Set(),
+  /** Filled with address → id of each object imported (SynthContext.imports). */
+  imported: Record<string, string> = {},
 ): TerraformStack {
   const stack = new (engine().TerraformStack)(app, plan.name);
   addBackend(stack, plan.name, ctx.settings);
@@ -53,7 +55,26 @@ export function buildStack(
     const specs = plan.specs.filter((spec) => spec.kind === definition.kind);
     if (specs.length > 0) definition.synth.add(stack, specs, scope);
   }
+  if (ctx.imports.size > 0) importExisting(stack, ctx.imports, imported);
   return stack;
+}
+
+/** An `import` block for every resource of the stack whose address has an existing object's id in `imports`. */
+function importExisting(
+  stack: TerraformStack,
+  imports: ReadonlyMap<string, string>,
+  imported: Record<string, string>,
+): void {
+  const { TerraformResource } = engine();
+  for (const child of stack.node.children) {
+    if (!TerraformResource.isTerraformResource(child)) continue;
+    const resource = child as TerraformResource;
+    const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+    const id = imports.get(address);
+    if (id === undefined) continue;
+    resource.importFrom(escapeTf(id));
+    imported[address] = id;
+  }
 }
 
 /** Backend and providers only: planning it destroys whatever the stack's state still holds. */

@@ -10,6 +10,8 @@ export interface SynthContext {
   groups: ReadonlySet<string>;
   /** OktaGroup specs the change being synthesised adds: their ids can only be read once they have applied. */
   newGroups: ReadonlySet<string>;
+  /** Resource address → the id of the existing object to import into it (a layout migration). */
+  imports: ReadonlyMap<string, string>;
 }
 
 /** A spec's own `expiresAt` wins; a ttl spec has one only once its first apply fixed the deadline (`expiries`). */
@@ -17,11 +19,13 @@ export function createContext(
   settings: SynthSettings,
   expiries?: ReadonlyMap<string, string>,
   groups: { all: ReadonlySet<string>; new: ReadonlySet<string> } = { all: new Set(), new: new Set() },
+  imports: ReadonlyMap<string, string> = new Map(),
 ): SynthContext {
   return {
     settings,
     expiresAt: (spec) => spec.metadata.expiresAt ?? expiries?.get(specKey(spec)),
     groups: groups.all,
     newGroups: groups.new,
+    imports,
   };
 }

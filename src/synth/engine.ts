@@ -47,6 +47,7 @@ export interface Engine {
   DefaultTokenResolver: typeof Cdktf.DefaultTokenResolver;
   StringConcat: typeof Cdktf.StringConcat;
   TerraformOutput: typeof Cdktf.TerraformOutput;
+  TerraformResource: typeof Cdktf.TerraformResource;
   DataTerraformRemoteStateS3: typeof Cdktf.DataTerraformRemoteStateS3;
   DataTerraformRemoteStateLocal: typeof Cdktf.DataTerraformRemoteStateLocal;
   Fn: typeof Cdktf.Fn;
@@ -121,6 +122,7 @@ export function engine(): Engine {
     DefaultTokenResolver: cdktf.DefaultTokenResolver,
     StringConcat: cdktf.StringConcat,
     TerraformOutput: cdktf.TerraformOutput,
+    TerraformResource: cdktf.TerraformResource,
     DataTerraformRemoteStateS3: cdktf.DataTerraformRemoteStateS3,
     DataTerraformRemoteStateLocal: cdktf.DataTerraformRemoteStateLocal,
     Fn: cdktf.Fn,

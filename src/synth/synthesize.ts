@@ -13,7 +13,7 @@ import { buildEmptyStack, buildStack } from './build-stack.js';
 import { createContext } from './context.js';
 import { createApp, withoutStackTraces } from './engine.js';
 import { ProviderBlocks } from './provider-blocks.js';
-import { renderStack } from './render.js';
+import { renderStack, stableJson } from './render.js';
 import { byCodePoint, planStacks } from './stacks.js';
 import { withTokenScope } from './token-scope.js';
 
@@ -33,6 +33,11 @@ export interface SynthOptions {
    * that read their ids do so during apply, once the group's own stack has applied (default: none).
    */
   newGroups?: ReadonlySet<string>;
+  /**
+   * Resource address → id of an existing object each stack imports into that address (`import` blocks): moving the
+   * shared identity state into the per-spec layout (workflow/layout-migration.ts). Default: none.
+   */
+  imports?: ReadonlyMap<string, string>;
   /** The kind table to synthesise with (default: the shipped one; a test passes its own). */
   kinds?: KindRegistry<string>;
 }
@@ -53,6 +58,20 @@ export interface SynthesizedStack {
    * synthesises the same JSON (`readDuringApplyOf`). Absent when none.
    */
   readDuringApply?: string[];
+  /** Address → id of each object this stack imports (SynthOptions.imports); absent when none. */
+  imports?: Record<string, string>;
+  /** A stack that forgets its state's objects (forgetStackFor): how many `removed` blocks it has. */
+  forgets?: number;
+}
+
+/** The imports to synthesise with again at apply: every `imports` stored with the approved plans. */
+export function importsOf(stored: ReadonlyArray<{ imports?: unknown }>): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const entry of stored) {
+    if (typeof entry.imports !== 'object' || entry.imports === null) continue;
+    for (const [address, id] of Object.entries(entry.imports)) if (typeof id === 'string') imports.set(address, id);
+  }
+  return imports;
 }
 
 /** The groups to synthesise with again at apply: every `readDuringApply` stored with the approved plans. */
@@ -73,14 +92,20 @@ export function synthesize(specs: readonly IntentSpec[], options: SynthOptions):
   );
   if (plans.length === 0) return [];
   const groups = new Set(specs.filter((spec) => spec.kind === 'OktaGroup').map((spec) => spec.metadata.name));
-  const ctx = createContext(options.settings, options.expiries, { all: groups, new: options.newGroups ?? new Set() });
+  const ctx = createContext(
+    options.settings,
+    options.expiries,
+    { all: groups, new: options.newGroups ?? new Set() },
+    options.imports,
+  );
   const providers = new ProviderBlocks();
   return withoutStackTraces(() => {
     const app = createApp();
     return plans.map((plan) => {
       const readDuringApply = new Set<string>();
+      const imported: Record<string, string> = {};
       const { json, resourceCount } = withTokenScope(() =>
-        renderStack(buildStack(app, plan, ctx, options.kinds, readDuringApply), providers),
+        renderStack(buildStack(app, plan, ctx, options.kinds, readDuringApply, imported), providers),
       );
       app.node.tryRemoveChild(plan.name);
       const keys = plan.specs.map((spec) => specKey(spec) as string).sort(byCodePoint);
@@ -92,6 +117,7 @@ export function synthesize(specs: readonly IntentSpec[], options: SynthOptions):
         hash: sha256(json),
         resourceCount,
         ...(deferred.length > 0 && { readDuringApply: deferred }),
+        ...(Object.keys(imported).length > 0 && { imports: imported }),
       };
     });
   });
@@ -142,6 +168,23 @@ export function emptyStackFor(stackName: string, settings: SynthSettings, region
       return { name: stackName, specs: [], json, hash: sha256(json), resourceCount: 0 };
     }),
   );
+}
+
+/**
+ * A stack whose state's objects live on elsewhere: backend, providers and a `removed` block with `destroy = false`
+ * for each address, so applying it drops them from this state and touches none of them (Terraform ≥ 1.7). The end of
+ * a layout migration: the same objects were imported into their new stacks first.
+ */
+export function forgetStackFor(
+  stackName: string,
+  settings: SynthSettings,
+  region: string,
+  addresses: readonly string[],
+): SynthesizedStack {
+  const config = JSON.parse(emptyStackFor(stackName, settings, region).json) as Record<string, unknown>;
+  config.removed = [...addresses].sort(byCodePoint).map((from) => ({ from, lifecycle: { destroy: false } }));
+  const json = `${stableJson(config)}\n`;
+  return { name: stackName, specs: [], json, hash: sha256(json), resourceCount: 0, forgets: addresses.length };
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -10,7 +10,16 @@ import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { validateSpecs } from '../specs/validate-specs.js';
 import type { ValidationResult } from '../specs/validate-specs.js';
 import { kindOf } from '../kinds/index.js';
-import { emptyStackFor, stackNameFor, stacksToCompare, synthesize } from '../synth/synthesize.js';
+import { emptyStackFor, forgetStackFor, stackNameFor, stacksToCompare, synthesize } from '../synth/synthesize.js';
+import { IDENTITY_STACK } from '../kinds/stack-names.js';
+import type { StateObject } from '../plan/prior-state.js';
+import {
+  destroysSomething,
+  importsFromState,
+  layoutChangeOf,
+  migrationNote,
+  resourceAddresses,
+} from './layout-migration.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
 import { affectedStacks } from './affected-stacks.js';
 import type { StackChange } from './affected-stacks.js';
@@ -50,7 +59,7 @@ import type { Diagnostic } from '../specs/diagnostic.js';
 import type { Deps } from './services.js';
 import type { AfterPlanDeps } from './after-plan.js';
 import type { PlanCommentDeps } from './plan-comment.js';
-import type { PlanStackDeps } from './plan-stack.js';
+import type { PlanStackDeps, PlanStackInput } from './plan-stack.js';
 import type { MergeConflictDeps } from './report-merge-conflict.js';
 
 type LockAndPlanDeps = Deps<'clock', 'acquireLock'> & PlanStackDeps;
@@ -152,7 +161,11 @@ export async function evaluatePullRequest(
       })
     : undefined;
   const chainErrors = review ? chainDiagnostics(review) : [];
-  const layoutErrors = layoutChangeDiagnostics(head, config, { base: baseStacks?.specs, head: validation.specs });
+  const layout = layoutChangeOf(config, head.config.ok ? head.config.config : undefined, {
+    base: baseSpecs,
+    head: validation.specs,
+  });
+  const layoutErrors = layout.kind === 'refused' ? layout.diagnostics : [];
   const valid = validation.ok && chainErrors.length === 0 && layoutErrors.length === 0;
   const diagnostics = [...validation.diagnostics, ...chainErrors, ...layoutErrors];
   const validateCheck = await createCheckRun(octokit, {
@@ -201,12 +214,27 @@ export async function evaluatePullRequest(
     headSha: payload.headSha,
     status: 'in_progress',
   });
-  const results: StackPlanResult[] = [];
+  let results: StackPlanResult[] = [];
   const permissions = new Map<string, PlanPermissionFacts>();
-  for (const change of changes) {
-    const input = { config, target, payload, change, baseStacks, settings, signal, headSpecs: validation.specs };
-    const planned = await lockAndPlan(services, { ...input, permissions });
-    results.push(withUnappliedNotice(planned, unapplied, payload.pr));
+  let migrated: string | undefined;
+  if (layout.kind === 'migrate' && baseSpecs) {
+    const common = { config, target, payload, baseStacks, signal, headSpecs: validation.specs, permissions };
+    ({
+      changes,
+      results,
+      note: migrated,
+    } = await planLayoutMigration(services, {
+      ...common,
+      settings,
+      expiries,
+      baseSpecs,
+    }));
+  } else {
+    for (const change of changes) {
+      const input = { config, target, payload, change, baseStacks, settings, signal, headSpecs: validation.specs };
+      const { priorObjects: _unused, ...planned } = await lockAndPlan(services, { ...input, permissions });
+      results.push(withUnappliedNotice(planned, unapplied, payload.pr));
+    }
   }
   await releaseStacksNoLongerChanged(services, target, payload.pr, changes, payload.onlyStacks);
 
@@ -223,7 +251,7 @@ export async function evaluatePullRequest(
   await services.store.markPlansSuperseded({ repo: fullName(target), pr: payload.pr, exceptHeadSha: payload.headSha });
   const summaries = new Map<string, PlanSummary>();
   for (const result of results) if (result.summary) summaries.set(result.stack, result.summary);
-  const rendered = renderReview(review, summaries, permissions);
+  const rendered = renderReview(review, summaries, permissions, migrated !== undefined);
   const commentInput = {
     marker: 'infra-bot:plan',
     repo: fullName(target),
@@ -231,6 +259,7 @@ export async function evaluatePullRequest(
     headSha: payload.headSha,
     intentSummaryMarkdown: [
       rendered.markdown,
+      ...(migrated ? [migrated] : []),
       ...(merge.changedOnBase.length ? [includesBaseNote(merge.changedOnBase, payload.baseRef, base.sha)] : []),
       renderStackChanges(changes),
     ].join('\n\n'),
@@ -304,29 +333,64 @@ function validateHead(head: RepositoryAt, base: RepositoryAt, now: Date): Valida
   return { ...result, ok, diagnostics, specs: ok ? result.specs : [] };
 }
 
+type LockAndPlanInput = Parameters<typeof lockAndPlan>[1];
+
 /**
- * A changed `identity.stackLayout` while the base has identity specs: their objects live in the old layout's states,
- * and the new layout would plan to create them again (moving the state is not available yet: docs/adr/0007).
+ * A PR moving the identity specs to the per-spec layout (workflow/layout-migration.ts): the identity stack is planned
+ * first with every resource `removed` (destroy = false), which reads the ids its state holds; then each new stack,
+ * importing its objects by those ids. Any delete or replace refuses that stack's plan. Reported stacks: the new ones,
+ * then `identity` (the apply's order).
  */
-function layoutChangeDiagnostics(
-  head: RepositoryAt,
-  baseConfig: RepoConfig,
-  specs: { base: readonly IntentSpec[] | undefined; head: readonly IntentSpec[] },
-): Diagnostic[] {
-  if (!head.config.ok) return [];
-  const [from, to] = [baseConfig.identity.stackLayout, head.config.config.identity.stackLayout];
-  if (from === to) return [];
-  const onBase = (specs.base ?? []).filter((spec) => kindOf(spec).okta).length;
-  const inHead = specs.head.filter((spec) => kindOf(spec).okta).length;
-  const problem =
-    onBase > 0
-      ? `while the base branch has ${onBase} identity spec(s): their Okta and IAM objects are in the ${from} layout's state, and the ${to} layout would plan to create them again. Moving existing state between layouts is not supported yet (docs/adr/0007-identity-stacks-per-spec.md).`
-      : inHead > 0
-        ? `in a PR that adds identity specs: this PR is planned in the base's ${from} layout and would be applied in the ${to} one. Change the layout in a PR of its own first.`
-        : undefined;
-  if (problem === undefined) return [];
-  const message = `identity.stackLayout cannot change from ${from} to ${to} ${problem}`;
-  return [{ file: REPO_CONFIG_PATH, line: 1, column: 1, path: 'identity.stackLayout', severity: 'error', message }];
+async function planLayoutMigration(
+  services: LockAndPlanDeps,
+  input: Omit<LockAndPlanInput, 'change' | 'migration'> & {
+    expiries: ReadonlyMap<string, string>;
+    baseSpecs: IntentSpec[];
+  },
+): Promise<{ changes: StackChange[]; results: StackPlanResult[]; note: string }> {
+  const { settings, expiries } = input;
+  const refuseIf = destroysSomething;
+  const [identity] = synthesize(input.baseSpecs, { settings, expiries, stacks: [IDENTITY_STACK] });
+  const addresses = identity ? resourceAddresses(identity.json) : [];
+  const forget = forgetStackFor(IDENTITY_STACK, settings, input.config.defaults.region, addresses);
+  const forgetChange: StackChange = {
+    stack: IDENTITY_STACK,
+    change: 'changed',
+    head: forget,
+    ...(identity && { base: identity }),
+  };
+  const { priorObjects, ...forgetResult } = await lockAndPlan(services, {
+    ...input,
+    change: forgetChange,
+    migration: { readPriorState: true, refuseIf },
+  });
+  const imports = importsFromState(priorObjects ?? []);
+  const perSpec = { ...settings, identityLayout: 'per-spec' as const };
+  const identitySpecs = input.headSpecs.filter((spec) => kindOf(spec).okta);
+  // Without the identity state's ids nothing can be imported: report the identity stack's failure alone.
+  // No group has a stack of its own yet: every lookup of a group's id reads it during apply, after its stack.
+  const groups = new Set(identitySpecs.filter((spec) => spec.kind === 'OktaGroup').map((spec) => spec.metadata.name));
+  const stacks =
+    forgetResult.outcome === 'failed'
+      ? []
+      : synthesize(identitySpecs, { settings: perSpec, expiries, imports, newGroups: groups });
+  const changes: StackChange[] = stacks.map((stack) => ({ stack: stack.name, change: 'added', head: stack }));
+  const results: StackPlanResult[] = [];
+  for (const change of changes) {
+    const { priorObjects: _unused, ...planned } = await lockAndPlan(services, {
+      ...input,
+      settings: perSpec,
+      change,
+      migration: { refuseIf },
+    });
+    results.push(planned);
+  }
+  const note = migrationNote({
+    stacks: stacks.length,
+    imports: stacks.reduce((sum, stack) => sum + Object.keys(stack.imports ?? {}).length, 0),
+    forgets: addresses.length,
+  });
+  return { changes: [...changes, forgetChange], results: [...results, forgetResult], note };
 }
 
 /** OktaGroup specs in `head` but not in `base`; every one of them when the base could not be read. */
@@ -391,8 +455,10 @@ async function lockAndPlan(
     headSpecs: readonly IntentSpec[];
     /** Filled per planned stack, for the intent summary. */
     permissions: Map<string, PlanPermissionFacts>;
+    /** A layout migration's extras (plan-stack.ts). */
+    migration?: Partial<Pick<PlanStackInput, 'readPriorState' | 'refuseIf'>>;
   },
-): Promise<StackPlanResult> {
+): Promise<StackPlanResult & { priorObjects?: StateObject[] }> {
   const { config, target, payload, change } = input;
   const lock = await services.store.acquireLock({
     repo: fullName(target),
@@ -417,6 +483,7 @@ async function lockAndPlan(
     signal: input.signal,
     userDataShownFor: userDataShownFor(input.headSpecs, change.head?.specs ?? []),
     ...(change.change === 'removed' && { destroy: true }),
+    ...input.migration,
   });
   if (permissions) input.permissions.set(change.stack, permissions);
   if (change.change !== 'removed') return planned;

@@ -1,9 +1,10 @@
+import { priorStateObjects, type StateObject } from '../plan/prior-state.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { StackPlanResult } from '../plan/render-stack-section.js';
 import { refreshesOnPrPlan } from '../plan/runner-refresh.js';
-import { summarizePlan } from '../plan/summarize-plan.js';
+import { summarizePlan, type PlanSummary } from '../plan/summarize-plan.js';
 import { parsePlanJson } from '../plan/terraform-json.js';
 import { planPermissionFacts, type PlanPermissionFacts } from '../review/plan-policies.js';
 import type { SynthesizedStack } from '../synth/synthesize.js';
@@ -24,10 +25,16 @@ export interface PlanStackInput {
   /** Addresses whose user data the plan may show (review/user-data-shown-for.ts); all others hide it. */
   userDataShownFor?: ReadonlySet<string>;
   signal?: AbortSignal;
+  /** Return the objects the plan started from (`prior_state`): a layout migration imports them elsewhere. */
+  readPriorState?: boolean;
+  /** A reason to refuse a plan that succeeded (it is stored as failed, so nothing can apply it). */
+  refuseIf?: (summary: PlanSummary) => string | undefined;
 }
 
 export interface PlannedStack extends StackPlanResult {
   planId: string;
+  /** With `readPriorState`: the objects in the stack's state before the plan. */
+  priorObjects?: StateObject[];
   /** Policies, attachments and public access in the raw plan, for the intent summary (review/plan-policies.ts). */
   permissions?: PlanPermissionFacts;
 }
@@ -104,6 +111,15 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
     secrets: setup.secrets,
     ...(input.userDataShownFor && { userDataShownFor: input.userDataShownFor }),
   });
+  const refused = input.refuseIf?.(summary);
+  if (refused !== undefined) {
+    const planId = await services.store.savePlan({
+      ...base,
+      status: 'failed',
+      summaryJson: JSON.stringify({ error: refused }),
+    });
+    return { stack: stack.name, outcome: 'failed', error: refused, planId };
+  }
   const status = summary.noChanges ? 'no-changes' : 'planned';
   const planId = await services.store.savePlan({
     ...base,
@@ -113,8 +129,10 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
       destroy: input.destroy ?? false,
       refreshed: refresh,
       ...(result.stateResources !== undefined && { stateResources: result.stateResources }),
-      // The apply synthesises with the same groups read during apply, so its JSON is the one approved.
+      // The apply synthesises with the same groups read during apply and imports, so its JSON is the one approved.
       ...(stack.readDuringApply && { readDuringApply: stack.readDuringApply }),
+      ...(stack.imports && { imports: stack.imports }),
+      ...(stack.forgets !== undefined && { forget: true }),
     }),
     planFile: result.planFile,
   });
@@ -124,6 +142,7 @@ export async function planStack(services: PlanStackDeps, input: PlanStackInput):
     summary,
     planId,
     permissions: planPermissionFacts(parsed.plan),
+    ...(input.readPriorState && { priorObjects: priorStateObjects(JSON.parse(result.planJson)) }),
     ...(!refresh && { note: refreshSkippedNote(config.terraform.refreshOnPrPlan, result.stateResources) }),
   };
 }

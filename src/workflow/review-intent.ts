@@ -1,3 +1,4 @@
+import { confirmMigration } from './layout-migration.js';
 import type { RepoConfig } from '../config/repo-config-schema.js';
 import type { PlanSummary } from '../plan/summarize-plan.js';
 import { checkSsoChain } from '../review/chain-checks.js';
@@ -55,12 +56,14 @@ export function renderReview(
   review: IntentReview,
   plans: ReadonlyMap<string, PlanSummary>,
   permissions: ReadonlyMap<string, PlanPermissionFacts> = new Map(),
+  /** A layout migration: no spec changes, so its plans are checked against what a move may do instead. */
+  migration = false,
 ): { markdown: string; slack: string } {
   const input = {
     changes: review.changes,
     cost: review.cost,
     chain: review.chain,
-    planWarnings: confirmAgainstPlan(review.changes, plans, permissions),
+    planWarnings: migration ? confirmMigration(plans) : confirmAgainstPlan(review.changes, plans, permissions),
     policyCheck: confirmPolicies(review.changes, permissions),
   };
   return { markdown: renderIntentSummary(input), slack: renderIntentSummarySlack(input).sections.join('\n\n') };

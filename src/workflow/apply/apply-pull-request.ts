@@ -3,7 +3,7 @@ import { synthSettingsFrom } from '../../config/synth-settings.js';
 import type { RepoConfig } from '../../config/repo-config-schema.js';
 import { approvalState } from '../../approval/approval-rules.js';
 import type { Job } from '../../store/store.js';
-import { readDuringApplyOf, synthesize } from '../../synth/synthesize.js';
+import { importsOf, readDuringApplyOf, synthesize } from '../../synth/synthesize.js';
 import { stackNameFor } from '../../synth/stacks.js';
 import { stackOrder } from '../affected-stacks.js';
 import { knownExpiries } from '../expiry/deadlines.js';
@@ -64,7 +64,11 @@ export type ApplyDeps = Deps<
  * stacks being destroyed in the reverse order: a group goes only after its members' stacks stopped naming it.
  */
 export function byApplyOrder(a: PlanRecord, b: PlanRecord): number {
-  const destroys = (plan: PlanRecord) => (JSON.parse(plan.summaryJson) as StoredSummary).destroy === true;
+  const destroys = (plan: PlanRecord) => {
+    const stored = JSON.parse(plan.summaryJson) as StoredSummary;
+    // A stack forgetting its objects goes last too: they must be in their new stacks first.
+    return stored.destroy === true || stored.forget === true;
+  };
   const [aGoes, bGoes] = [destroys(a), destroys(b)];
   if (aGoes !== bGoes) return aGoes ? 1 : -1;
   const rank = stackOrder(a.stack) - stackOrder(b.stack);
@@ -154,10 +158,12 @@ export async function applyPullRequest(
   }
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
   const known = await knownExpiries(services, repo);
-  const newGroups = readDuringApplyOf(plans.map((plan) => JSON.parse(plan.summaryJson) as StoredSummary));
+  const storedSummaries = plans.map((plan) => JSON.parse(plan.summaryJson) as StoredSummary);
+  const newGroups = readDuringApplyOf(storedSummaries);
+  const imports = importsOf(storedSummaries);
   const sourceStacks = new Map(
     // The approved stacks only: in the per-spec layout a repository has a stack per person.
-    synthesize(source.validation.specs, { settings, expiries: known, newGroups, stacks }).map((stack) => [
+    synthesize(source.validation.specs, { settings, expiries: known, newGroups, imports, stacks }).map((stack) => [
       stack.name,
       stack,
     ]),
@@ -165,7 +171,7 @@ export async function applyPullRequest(
   const differs = plans.filter((plan) => {
     const stored = JSON.parse(plan.summaryJson) as StoredSummary;
     const current = sourceStacks.get(plan.stack);
-    return !(stored.destroy ? current === undefined : current?.hash === plan.specHash);
+    return !(stored.destroy || stored.forget ? current === undefined : current?.hash === plan.specHash);
   });
   if (differs.length > 0) {
     return notApplied(
@@ -196,6 +202,7 @@ export async function applyPullRequest(
           specs,
           allSpecs: source.validation.specs,
           newGroups,
+          imports,
           signal,
         }),
     );

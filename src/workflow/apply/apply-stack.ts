@@ -26,6 +26,10 @@ export interface StoredSummary {
   destroy?: boolean;
   /** Groups whose ids the stack reads during apply (SynthesizedStack.readDuringApply). */
   readDuringApply?: string[];
+  /** Address → id of the objects the stack imports (a layout migration). */
+  imports?: Record<string, string>;
+  /** The stack forgets its state's objects (the end of a layout migration): apply what was approved, as is. */
+  forget?: boolean;
 }
 
 /**
@@ -49,6 +53,8 @@ export async function applyStack(
     allSpecs: readonly IntentSpec[];
     /** As planned: the groups read during apply (readDuringApplyOf the approved plans). */
     newGroups: ReadonlySet<string>;
+    /** As planned: the objects imported (importsOf the approved plans). */
+    imports: ReadonlyMap<string, string>;
     signal: AbortSignal;
   },
 ): Promise<ApplyStackResult> {
@@ -63,14 +69,16 @@ export async function applyStack(
   const dueAt = await expiriesForApply(services, repo, specs, now);
   const expiries = new Map([...(await knownExpiries(services, repo))]);
   for (const [key, date] of dueAt) expiries.set(key, date.toISOString());
-  const json = stored.destroy
-    ? await readFile(join(approvedDir, 'cdk.tf.json'), 'utf8')
-    : synthesize(input.allSpecs, {
-        settings: input.settings,
-        expiries,
-        newGroups: input.newGroups,
-        stacks: [plan.stack],
-      })[0]?.json;
+  const json =
+    stored.destroy || stored.forget
+      ? await readFile(join(approvedDir, 'cdk.tf.json'), 'utf8')
+      : synthesize(input.allSpecs, {
+          settings: input.settings,
+          expiries,
+          newGroups: input.newGroups,
+          imports: input.imports,
+          stacks: [plan.stack],
+        })[0]?.json;
   if (json === undefined) return { ok: false, kind: 'not-applied', error: `nothing synthesised for ${plan.stack}` };
   await writeFile(join(workDir, 'cdk.tf.json'), json);
   const setup = await terraformRunSetup(services, config, {

@@ -571,6 +571,37 @@ describe('terraform double › import blocks', () => {
     expect(planned.stderr).toContain('or use "terraform apply" to create a new remote object for this resource.');
   });
 
+  it('a policy attachment › imported by `<role>/<policy arn>`, the AWS provider’s import format', () => {
+    const attachment = { role: 'admin', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' };
+    writeStack('old', { resource: { aws_iam_role_policy_attachment: { ro: attachment } } });
+    deploy('old');
+    writeStack('new', {
+      resource: { aws_iam_role_policy_attachment: { ro: attachment } },
+      import: [{ id: 'admin/arn:aws:iam::aws:policy/ReadOnlyAccess', to: 'aws_iam_role_policy_attachment.ro' }],
+    });
+    const planned = plan('new');
+    expect(planned.stderr).toBe('');
+    expect(planned.json.resource_changes[0]?.change).toMatchObject({
+      actions: ['no-op'],
+      importing: { id: 'admin/arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    });
+  });
+
+  it('okta_user_group_memberships › cannot be imported (its provider has no importer), exit 1', () => {
+    const memberships = { user_id: '00uada', groups: ['00gsec'] };
+    writeStack('old', { resource: { okta_user_group_memberships: { m: memberships } } });
+    deploy('old');
+    writeStack('new', {
+      resource: { okta_user_group_memberships: { m: memberships } },
+      import: [
+        { id: state('old').resources['okta_user_group_memberships.m']!.id, to: 'okta_user_group_memberships.m' },
+      ],
+    });
+    const planned = plan('new');
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain('Error: Resource Import Not Implemented');
+  });
+
   it('$TF_DOUBLE_REMOTE › an object no state holds can be imported; one deleted outside Terraform cannot', () => {
     const id = deployIdentity();
     const remote = join(root, 'remote.json');

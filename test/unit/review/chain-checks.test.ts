@@ -36,6 +36,18 @@ describe('checkSsoChain', () => {
     expect(run(healthy)).toEqual([]);
   });
 
+  it('per-spec layout › the sso stack is checked, its group ids read from the group stacks: no findings', () => {
+    const settings = { ...s3Settings, identityLayout: 'per-spec' as const };
+    const stacks = synthesize(healthy, { settings }).map((s) => ({ name: s.name, json: s.json }));
+    const identity = { stackLayout: 'per-spec' as const };
+    expect(checkSsoChain({ specs: healthy, stacks, config: { sso, identity } })).toEqual([]);
+    // Without the sso stack the chain cannot be checked, and says which stack it looked for.
+    const withoutSso = stacks.filter((s) => s.name !== 'sso');
+    expect(messages(checkSsoChain({ specs: healthy, stacks: withoutSso, config: { sso, identity } }))).toEqual([
+      'error IamSsoRole/security-readonly: the sso stack was not synthesized, so the SAML chain cannot be checked',
+    ]);
+  });
+
   it('no IamSsoRole › nothing to check', () => {
     expect(checkSsoChain({ specs: [group('g')], stacks: [], config: {} })).toEqual([]);
   });

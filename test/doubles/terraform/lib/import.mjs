@@ -87,9 +87,22 @@ export function findRealObject(ctx, config, statePath, type, id) {
     }
   }
   for (const [address, values] of Object.entries(remote)) if (values) candidates.push([address, values]);
-  const match = candidates.find(([address, values]) => typeOf(address) === type && String(values.id) === id);
+  const match = candidates.find(
+    ([address, values]) => typeOf(address) === type && (String(values.id) === id || IMPORT_ID[type]?.(values) === id),
+  );
   return match?.[1];
 }
+
+/**
+ * Import ids that are not the object's `id`, as the providers document them: an IAM policy attachment is imported as
+ * `<role>/<policy arn>` (its state id is generated).
+ */
+const IMPORT_ID = {
+  aws_iam_role_policy_attachment: (values) => `${values.role}/${values.policy_arn}`,
+};
+
+/** Resource types whose provider has no importer (okta_user_group_memberships: `Importer: nil`). */
+export const NOT_IMPORTABLE = new Set(['okta_user_group_memberships']);
 
 /** Terraform's error when the provider finds nothing under the id (node_resource_plan_instance.go). */
 export function failNonExistent(ctx, address) {

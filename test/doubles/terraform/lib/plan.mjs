@@ -1,7 +1,7 @@
 // Plan: compares the configuration with state, producing Terraform's resource_changes and output_changes.
 import { fail, warning } from './cli.mjs';
 import { DataRef, Expr, Ref, byAddress, providerFor, providerSource } from './config.mjs';
-import { failNonExistent, findRealObject, importId, importsByTarget } from './import.mjs';
+import { NOT_IMPORTABLE, failNonExistent, findRealObject, importId, importsByTarget } from './import.mjs';
 import { planOutputs, plannedOutputs, refreshedOutputs, stateOutputs } from './outputs.mjs';
 import { REMOTE_STATE_PROVIDER, readRemoteState } from './remote-state.mjs';
 import {
@@ -174,6 +174,10 @@ function planDataSource(ctx, config, source, known, planned) {
  * whose target is already in state.
  */
 function planImport(ctx, config, r, block, known, statePath) {
+  if (NOT_IMPORTABLE.has(r.type)) {
+    // The provider's answer when its resource has no importer (terraform-plugin-sdk's ImportResourceState).
+    fail('Resource Import Not Implemented', `This resource does not support import. Resource type: ${r.type}`);
+  }
   const id = importId(block, known);
   ctx.out(`${r.address}: Preparing import... [id=${id}]\n`);
   const imported = findRealObject(ctx, config, statePath, r.type, id);

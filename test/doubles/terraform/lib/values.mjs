@@ -243,6 +243,9 @@ export function assignComputed(type, values) {
     aws_security_group: () => `sg-${hex(9).slice(0, 17)}`,
     okta_user: () => `00u${hex(7)}`,
     okta_group: () => `00g${hex(7)}`,
+    // As the Okta provider sets them (d.SetId): one memberships resource per user, one assignments resource per app.
+    okta_user_group_memberships: () => values.user_id ?? hex(8),
+    okta_app_group_assignments: () => values.app_id ?? hex(8),
   };
   const id = (ids[type] ?? (() => hex(8)))();
   const out = { ...values, id };
