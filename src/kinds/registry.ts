@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { API_VERSION, metadataSchema } from '../specs/kinds/common.js';
 import { STACK_LAYOUTS, type AnyKindDefinition, type KindTable, type StackLayout } from './kind-definition.js';
-import { parseStackName, stackNameOf, stackNamePattern, stackNamesText, type ParsedStackName } from './stack-names.js';
+import { stackNameOf, stackNameParser, stackNamePattern, stackNamesText, type ParsedStackName } from './stack-names.js';
 
 /** The least a generic path needs of a spec. */
 export interface KindedSpec<K extends string = string> {
@@ -48,9 +48,10 @@ export function createKindRegistry<T extends KindTable<T>>(table: T): KindRegist
     if (!found) throw new Error(`unknown kind "${kind}": no definition in the kind table`);
     return found;
   };
+  const parse = stackNameParser(definitions);
   /** The kinds whose specs a stack of this name can hold. */
   const kindsIn = (stack: string): AnyKindDefinition<K>[] => {
-    const parsed = parseStackName(definitions, stack);
+    const parsed = parse(stack);
     if (!parsed.ok) return [];
     const { owner } = parsed;
     if ('kind' in owner) return [definition(owner.kind)];
@@ -61,22 +62,31 @@ export function createKindRegistry<T extends KindTable<T>>(table: T): KindRegist
       }),
     );
   };
+  const ranks = new Map<string, number>();
   const documentSchemas = new Map<K, z.ZodType>();
   return {
     kinds,
     definition,
     synthOrder: [...definitions].sort((a, b) => a.synth.order - b.synth.order),
     stackNameFor: (spec, layout) => stackNameOf(definition(spec.kind), spec.metadata.name, layout),
-    parseStackName: (stack) => parseStackName(definitions, stack),
+    parseStackName: parse,
     isOktaStack: (stack) => kindsIn(stack).some((d) => d.okta),
     stackRank: (stack) => {
-      const okta = kindsIn(stack).filter((d) => d.okta);
-      return okta.length > 0 ? Math.min(...okta.map((d) => d.synth.order)) : OTHER_STACKS_RANK;
+      // A rank depends on what kind of stack it is only: one entry per shared stack and per kind.
+      const parsed = parse(stack);
+      const key = !parsed.ok ? stack : 'kind' in parsed.owner ? `kind:${parsed.owner.kind}` : parsed.owner.shared;
+      let rank = ranks.get(key);
+      if (rank === undefined) {
+        const okta = kindsIn(stack).filter((d) => d.okta);
+        rank = okta.length > 0 ? Math.min(...okta.map((d) => d.synth.order)) : OTHER_STACKS_RANK;
+        if (parsed.ok) ranks.set(key, rank);
+      }
+      return rank;
     },
     stackNamesText: stackNamesText(definitions),
     stackNamePattern: stackNamePattern(definitions),
     ownerInStack: (stack, resourceName) => {
-      const parsed = parseStackName(definitions, stack);
+      const parsed = parse(stack);
       if (!parsed.ok) return undefined;
       const { owner } = parsed;
       if ('kind' in owner) return `${owner.kind}/${owner.name}`;

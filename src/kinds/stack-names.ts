@@ -43,16 +43,27 @@ const ownPrefixes = <K extends string>(definitions: Definitions<K>): string[] =>
 ];
 
 export function parseStackName<K extends string>(definitions: Definitions<K>, stack: string): ParsedStackName<K> {
-  if (sharedStacks(definitions).includes(stack)) return { ok: true, owner: { shared: stack } };
+  return stackNameParser(definitions)(stack);
+}
+
+/**
+ * `parseStackName` for one kind table, with the table's names worked out once: a synthesis sorts thousands of stack
+ * names (per-spec layout) and asks for each one's rank many times.
+ */
+export function stackNameParser<K extends string>(definitions: Definitions<K>): (stack: string) => ParsedStackName<K> {
+  const shared = new Set(sharedStacks(definitions));
   // Longest prefix first, should one kind's prefix ever start another's.
   const own = placements(definitions)
-    .flatMap(([d, p]): [AnyKindDefinition<K>, string][] => ('ownStack' in p ? [[d, p.ownStack]] : []))
+    .flatMap(([d, p]): [K, string][] => ('ownStack' in p ? [[d.kind, `${p.ownStack}-`]] : []))
     .sort(([, a], [, b]) => b.length - a.length);
-  for (const [definition, prefix] of own) {
-    const name = stack.startsWith(`${prefix}-`) ? stack.slice(prefix.length + 1) : undefined;
-    if (name !== undefined && NAME_ONLY.test(name)) return { ok: true, owner: { kind: definition.kind, name } };
-  }
-  return { ok: false, error: `"${stack}" is not a stack name: stacks are ${stackNamesText(definitions)}` };
+  return (stack) => {
+    if (shared.has(stack)) return { ok: true, owner: { shared: stack } };
+    for (const [kind, prefix] of own) {
+      const name = stack.startsWith(prefix) ? stack.slice(prefix.length) : undefined;
+      if (name !== undefined && NAME_ONLY.test(name)) return { ok: true, owner: { kind, name } };
+    }
+    return { ok: false, error: `"${stack}" is not a stack name: stacks are ${stackNamesText(definitions)}` };
+  };
 }
 
 /** `identity`, `sso`, `ec2-<name>`, … as Markdown code spans. */

@@ -1,7 +1,7 @@
-// Issue 13's story with identity.stackLayout: per-spec. Each person and group has a stack of its own: two onboarding
-// PRs plan and lock only their own stacks (neither waits for the other) and apply in either order; a PR adding a
-// group and a person in it plans in one go (the person's stack reads the new group's id during apply) and applies
-// the group first.
+// Issue 13's story with identity.stackLayout: per-spec, in a repository of 10,000 people in 500 groups. Each person
+// and group has a stack of its own: two onboarding PRs plan and lock only their own stacks (neither waits for the
+// other) and apply in either order; a PR adding a group and a person in it plans in one go (the person's stack reads
+// the new group's id during apply) and applies the group first.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +36,24 @@ metadata: { name: ${name}, owner: lead@demoac.com }
 spec: { description: The ${name} }
 `;
 
+/** The organisation already in the repository: 10,000 people in 500 teams (their stacks are not what is tested). */
+const ORG_PEOPLE = 10_000;
+const ORG_TEAMS = 500;
+function organisation(): Record<string, string> {
+  // Block style, as people write specs (the flow style of the helpers above is the YAML parser's slow path).
+  const files: Record<string, string> = {};
+  for (let t = 0; t < ORG_TEAMS; t++) {
+    files[`infra-specs/groups/team-${t}.yaml`] =
+      `apiVersion: infra-bot/v1\nkind: OktaGroup\nmetadata:\n  name: team-${t}\nspec:\n  description: Team ${t}\n`;
+  }
+  for (let p = 0; p < ORG_PEOPLE; p++) {
+    files[`infra-specs/people/p-${p}.yaml`] =
+      `apiVersion: infra-bot/v1\nkind: OktaUser\nmetadata:\n  name: p-${p}\nspec:\n  email: p-${p}@demoac.com\n` +
+      `  firstName: P\n  lastName: Number${p}\n  groups:\n    - team-${p % ORG_TEAMS}\n`;
+  }
+  return files;
+}
+
 const allDone = (jobs: DrainedJob[]) =>
   expect(jobs.filter((job) => job.status !== 'done' && job.status !== 'superseded')).toEqual([]);
 
@@ -44,7 +62,7 @@ interface DoubleState {
   outputs?: Record<string, { value: unknown }>;
 }
 
-describe('workflow › identity.stackLayout: per-spec', () => {
+describe('workflow › identity.stackLayout: per-spec, 10,000 people', () => {
   let story: WorkflowStory;
   let slack: SlackDouble;
   let okta: OktaDouble;
@@ -91,7 +109,7 @@ describe('workflow › identity.stackLayout: per-spec', () => {
     slack.addUser({ id: APPROVER, name: 'maria', email: 'maria@demoac.com' });
     okta = await startOktaDouble({ token: OKTA_TOKEN });
     story = await startWorkflowStory({
-      files: { '.github/infra.yml': CONFIG_PER_SPEC },
+      files: { '.github/infra.yml': CONFIG_PER_SPEC, ...organisation() },
       env: {
         SLACK_BOT_TOKEN: SLACK_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
