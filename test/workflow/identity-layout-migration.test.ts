@@ -3,27 +3,11 @@
 // object into its new stack and forgets it in `identity`; approved and merged, it applies in dependency order with
 // nothing destroyed or recreated, every object keeping its id; afterwards an onboarding PR plans one stack.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { blockActionsPayload, sendInteraction, startSlackDouble } from '../doubles/slack/server.js';
-import type { SlackDouble } from '../doubles/slack/server.js';
-import { startOktaDouble } from '../doubles/okta/server.js';
-import type { OktaDouble } from '../doubles/okta/server.js';
 import { CONFIG } from '../e2e/support/fixtures.js';
-import type { DrainedJob } from '../../src/app/in-process.js';
-import { OWNER, REPO, startWorkflowStory } from './support/workflow-story.js';
-import type { WorkflowStory } from './support/workflow-story.js';
+import { OWNER, REPO } from './support/workflow-story.js';
+import { APPROVALS, allDone, startIdentityWorld, type IdentityWorld } from './support/identity-world.js';
 
-const SIGNING_SECRET = 'workflowslacksigningsecret0123';
-const SLACK_TOKEN = 'xoxb-workflow-token';
-const OKTA_TOKEN = 'workflow-okta-token-0123456789';
-const CHANNEL = 'C0APPROVALS';
-const APPROVER = 'U0MARIA01';
-const config = (layout?: string) => `${CONFIG}${layout ? `identity: { stackLayout: ${layout} }\n` : ''}approvals:
-  slackChannel: ${CHANNEL}
-  approvers: [${APPROVER}]
-  githubLogins: { ${APPROVER}: maria }
-`;
+const config = (layout?: string) => `${CONFIG}${layout ? `identity: { stackLayout: ${layout} }\n` : ''}${APPROVALS}`;
 const person = (name: string) => `apiVersion: infra-bot/v1
 kind: OktaUser
 metadata: { name: ${name} }
@@ -38,12 +22,6 @@ spec:
   inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: '*' }] }
 `;
 
-const allDone = (jobs: DrainedJob[]) =>
-  expect(jobs.filter((job) => job.status !== 'done' && job.status !== 'superseded')).toEqual([]);
-
-interface DoubleState {
-  resources: Record<string, Record<string, unknown>>;
-}
 interface StoredPlan {
   summary?: { changes: Array<{ address: string; action: string }> };
   imports?: Record<string, string>;
@@ -51,64 +29,16 @@ interface StoredPlan {
 }
 
 describe('workflow › moving the identity specs from the shared stack to per-spec stacks', () => {
-  let story: WorkflowStory;
-  let slack: SlackDouble;
-  let okta: OktaDouble;
+  let world: IdentityWorld;
+  const story = () => world.story;
   let migration: number;
   /** Every object id the identity state held before the move, by address. */
   let idsBefore: Map<string, unknown>;
-  const stateOf = (stack: string): DoubleState =>
-    JSON.parse(
-      readFileSync(join(story.sandbox.dataDir, 'state', OWNER, REPO, `${stack}.tfstate`), 'utf8'),
-    ) as DoubleState;
-  const ranIn = (what: string) =>
-    story
-      .terraformCalls()
-      .filter((call) => call.argv[0] === what)
-      .map((call) => call.cwd.split('/').at(-1)!);
-
-  async function approve(pr: number) {
-    const head = story.headSha(pr);
-    const request = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`|${pr}|${head}|`));
-    expect(request).toBeDefined();
-    const value = JSON.stringify(request!.blocks).match(/"value":"(1\|[^"]+)"/)?.[1] as string;
-    const clicked = await sendInteraction(
-      `${story.url}/slack/events`,
-      blockActionsPayload({
-        actionId: 'infra_bot_approve',
-        value,
-        userId: APPROVER,
-        teamId: 'T0ACME',
-        channelId: CHANNEL,
-        messageTs: request!.ts,
-      }),
-      { signingSecret: SIGNING_SECRET },
-    );
-    expect(clicked.status).toBe(200);
-    allDone(await story.drain());
-  }
-  async function merge(pr: number) {
-    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
-    await story.sendPr(pr, 'closed');
-    allDone(await story.drain());
-  }
 
   beforeAll(async () => {
-    slack = await startSlackDouble({ token: SLACK_TOKEN, teamId: 'T0ACME', channels: [CHANNEL] });
-    slack.addUser({ id: APPROVER, name: 'maria', email: 'maria@demoac.com' });
-    okta = await startOktaDouble({ token: OKTA_TOKEN });
-    story = await startWorkflowStory({
-      files: { '.github/infra.yml': config() },
-      env: {
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        OKTA_ORG_URL: okta.url,
-        OKTA_API_TOKEN: OKTA_TOKEN,
-      },
-    });
+    world = await startIdentityWorld({ '.github/infra.yml': config() });
     // Before: two people, their group and a role, applied in the shared identity stack.
-    const pr = story.openPr(
+    const pr = story().openPr(
       'team',
       {
         'infra-specs/people/ada.yaml': person('ada'),
@@ -117,54 +47,58 @@ describe('workflow › moving the identity specs from the shared stack to per-sp
       },
       'Security team',
     );
-    await story.sendPr(pr, 'opened');
-    allDone(await story.drain());
-    await approve(pr);
-    await merge(pr);
-    expect(story.repliesTo(pr).some((c) => c.body.includes('✅ Applied `identity`'))).toBe(true);
-    idsBefore = new Map(Object.entries(stateOf('identity').resources).map(([address, values]) => [address, values.id]));
+    await story().sendPr(pr, 'opened');
+    allDone(await story().drain());
+    await world.approve(pr);
+    await world.merge(pr);
+    expect(
+      story()
+        .repliesTo(pr)
+        .some((c) => c.body.includes('✅ Applied `identity`')),
+    ).toBe(true);
+    idsBefore = new Map(
+      Object.entries(world.stateOf('identity').resources).map(([address, values]) => [address, values.id]),
+    );
     expect(idsBefore.size).toBeGreaterThanOrEqual(10);
   });
   afterAll(async () => {
-    await story?.close();
-    await slack?.close();
-    await okta?.close();
+    await world?.close();
   });
 
   it('a PR changing identity.stackLayout and specs together › refused, naming the setting', async () => {
-    const pr = story.openPr(
+    const pr = story().openPr(
       'mixed',
       { '.github/infra.yml': config('per-spec'), 'infra-specs/people/lin.yaml': person('lin') },
       'Per-spec, and Lin',
     );
-    await story.sendPr(pr, 'opened');
-    allDone(await story.drain());
-    const body = story.planComment(pr)?.body ?? '';
+    await story().sendPr(pr, 'opened');
+    allDone(await story().drain());
+    const body = story().planComment(pr)?.body ?? '';
     expect(body).toContain(
       'identity.stackLayout cannot change from shared to per-spec in a PR that also changes specs',
     );
-    expect(ranIn('plan').some((stack) => stack.startsWith('okta-'))).toBe(false);
-    story.github.closePull(OWNER, REPO, pr);
-    await story.sendPr(pr, 'closed');
-    allDone(await story.drain());
+    expect(world.ranIn('plan').some((stack) => stack.startsWith('okta-'))).toBe(false);
+    story().github.closePull(OWNER, REPO, pr);
+    await story().sendPr(pr, 'closed');
+    allDone(await story().drain());
   });
 
   it('the migration PR › imports every object into its new stack, forgets it in identity, destroys nothing', async () => {
-    migration = story.openPr('per-spec', { '.github/infra.yml': config('per-spec') }, 'Identity stacks per spec');
-    await story.sendPr(migration, 'opened');
-    allDone(await story.drain());
-    expect(story.planCheck(migration)?.conclusion).toBe('success');
-    const body = story.planComment(migration)?.body ?? '';
+    migration = story().openPr('per-spec', { '.github/infra.yml': config('per-spec') }, 'Identity stacks per spec');
+    await story().sendPr(migration, 'opened');
+    allDone(await story().drain());
+    expect(story().planCheck(migration)?.conclusion).toBe('success');
+    const body = story().planComment(migration)?.body ?? '';
     expect(body).toContain('Identity layout: shared → per-spec.');
     // Every change is one a move makes: nothing for the reviewer to question.
     expect(body).not.toContain('⚠️');
     for (const stack of ['okta-group-security-engineering', 'okta-user-ada', 'okta-user-grace', 'sso', 'identity']) {
       expect(body).toContain(`<b>${stack}</b>`);
     }
-    const plans = await story.store.latestPlans({
+    const plans = await story().store.latestPlans({
       repo: `${OWNER}/${REPO}`,
       pr: migration,
-      headSha: story.headSha(migration),
+      headSha: story().headSha(migration),
     });
     const stored = new Map(plans.map((plan) => [plan.stack, JSON.parse(plan.summaryJson) as StoredPlan]));
     const actions = [...stored.values()].flatMap((plan) => plan.summary?.changes.map((change) => change.action) ?? []);
@@ -182,21 +116,25 @@ describe('workflow › moving the identity specs from the shared stack to per-sp
   });
 
   it('approved and merged › new stacks apply in dependency order, identity forgets last; every id unchanged', async () => {
-    await approve(migration);
-    const before = ranIn('apply').length;
-    await merge(migration);
-    expect(ranIn('apply').slice(before)).toEqual([
+    await world.approve(migration);
+    const before = world.ranIn('apply').length;
+    await world.merge(migration);
+    expect(world.ranIn('apply').slice(before)).toEqual([
       'okta-group-security-engineering',
       'okta-user-ada',
       'okta-user-grace',
       'sso',
       'identity',
     ]);
-    expect(story.repliesTo(migration).some((c) => c.body.includes('Merged but not applied'))).toBe(false);
-    expect(Object.keys(stateOf('identity').resources)).toEqual([]);
+    expect(
+      story()
+        .repliesTo(migration)
+        .some((c) => c.body.includes('Merged but not applied')),
+    ).toBe(false);
+    expect(Object.keys(world.stateOf('identity').resources)).toEqual([]);
     const after = new Map<string, unknown>();
     for (const stack of ['okta-group-security-engineering', 'okta-user-ada', 'okta-user-grace', 'sso']) {
-      for (const [address, values] of Object.entries(stateOf(stack).resources)) after.set(address, values.id);
+      for (const [address, values] of Object.entries(world.stateOf(stack).resources)) after.set(address, values.id);
     }
     for (const [address, id] of idsBefore) {
       if (address.startsWith('okta_user_group_memberships.')) expect(after.has(address)).toBe(true);
@@ -205,11 +143,11 @@ describe('workflow › moving the identity specs from the shared stack to per-sp
   });
 
   it('after the move › an onboarding PR plans only its person’s stack', async () => {
-    const pr = story.openPr('lin', { 'infra-specs/people/lin.yaml': person('lin') }, 'Lin joins');
-    await story.sendPr(pr, 'opened');
-    allDone(await story.drain());
-    expect(story.planCheck(pr)?.conclusion).toBe('success');
-    const body = story.planComment(pr)?.body ?? '';
+    const pr = story().openPr('lin', { 'infra-specs/people/lin.yaml': person('lin') }, 'Lin joins');
+    await story().sendPr(pr, 'opened');
+    allDone(await story().drain());
+    expect(story().planCheck(pr)?.conclusion).toBe('success');
+    const body = story().planComment(pr)?.body ?? '';
     expect(body).toContain('<b>okta-user-lin</b>');
     expect(body).not.toMatch(/<b>(identity|okta-group-|sso|okta-user-ada)/);
   });

@@ -3,28 +3,11 @@
 // other) and apply in either order; a PR adding a group and a person in it plans in one go (the person's stack reads
 // the new group's id during apply) and applies the group first.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { blockActionsPayload, sendInteraction, startSlackDouble } from '../doubles/slack/server.js';
-import type { SlackDouble } from '../doubles/slack/server.js';
-import { startOktaDouble } from '../doubles/okta/server.js';
-import type { OktaDouble } from '../doubles/okta/server.js';
 import { CONFIG } from '../e2e/support/fixtures.js';
-import type { DrainedJob } from '../../src/app/in-process.js';
-import { OWNER, REPO, startWorkflowStory } from './support/workflow-story.js';
-import type { WorkflowStory } from './support/workflow-story.js';
+import { OWNER, REPO } from './support/workflow-story.js';
+import { APPROVALS, allDone, startIdentityWorld, type IdentityWorld } from './support/identity-world.js';
 
-const SIGNING_SECRET = 'workflowslacksigningsecret0123';
-const SLACK_TOKEN = 'xoxb-workflow-token';
-const OKTA_TOKEN = 'workflow-okta-token-0123456789';
-const CHANNEL = 'C0APPROVALS';
-const APPROVER = 'U0MARIA01';
-const CONFIG_PER_SPEC = `${CONFIG}identity: { stackLayout: per-spec }
-approvals:
-  slackChannel: ${CHANNEL}
-  approvers: [${APPROVER}]
-  githubLogins: { ${APPROVER}: maria }
-`;
+const CONFIG_PER_SPEC = `${CONFIG}identity: { stackLayout: per-spec }\n${APPROVALS}`;
 const person = (name: string, group = 'security-engineering') => `apiVersion: infra-bot/v1
 kind: OktaUser
 metadata: { name: ${name} }
@@ -54,105 +37,49 @@ function organisation(): Record<string, string> {
   return files;
 }
 
-const allDone = (jobs: DrainedJob[]) =>
-  expect(jobs.filter((job) => job.status !== 'done' && job.status !== 'superseded')).toEqual([]);
-
-interface DoubleState {
-  resources: Record<string, Record<string, unknown>>;
-  outputs?: Record<string, { value: unknown }>;
-}
-
 describe('workflow › identity.stackLayout: per-spec, 10,000 people', () => {
-  let story: WorkflowStory;
-  let slack: SlackDouble;
-  let okta: OktaDouble;
-  /** The double's state of one stack (local backend: <dataDir>/state/<owner>/<repo>/<stack>.tfstate). */
-  const state = (stack: string): DoubleState =>
-    JSON.parse(
-      readFileSync(join(story.sandbox.dataDir, 'state', OWNER, REPO, `${stack}.tfstate`), 'utf8'),
-    ) as DoubleState;
-  /** Folders terraform ran `what` in, in order (their last segment is the stack). */
-  const ranIn = (what: string) =>
-    story
-      .terraformCalls()
-      .filter((call) => call.argv[0] === what)
-      .map((call) => call.cwd.split('/').at(-1)!);
-
-  async function approve(pr: number) {
-    const head = story.headSha(pr);
-    const request = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`|${pr}|${head}|`));
-    expect(request).toBeDefined();
-    const value = JSON.stringify(request!.blocks).match(/"value":"(1\|[^"]+)"/)?.[1] as string;
-    const clicked = await sendInteraction(
-      `${story.url}/slack/events`,
-      blockActionsPayload({
-        actionId: 'infra_bot_approve',
-        value,
-        userId: APPROVER,
-        teamId: 'T0ACME',
-        channelId: CHANNEL,
-        messageTs: request!.ts,
-      }),
-      { signingSecret: SIGNING_SECRET },
-    );
-    expect(clicked.status).toBe(200);
-    allDone(await story.drain());
-  }
-  async function merge(pr: number) {
-    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
-    await story.sendPr(pr, 'closed');
-    allDone(await story.drain());
-  }
+  let world: IdentityWorld;
+  const story = () => world.story;
 
   beforeAll(async () => {
-    slack = await startSlackDouble({ token: SLACK_TOKEN, teamId: 'T0ACME', channels: [CHANNEL] });
-    slack.addUser({ id: APPROVER, name: 'maria', email: 'maria@demoac.com' });
-    okta = await startOktaDouble({ token: OKTA_TOKEN });
-    story = await startWorkflowStory({
-      files: { '.github/infra.yml': CONFIG_PER_SPEC, ...organisation() },
-      env: {
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        OKTA_ORG_URL: okta.url,
-        OKTA_API_TOKEN: OKTA_TOKEN,
-      },
-    });
+    world = await startIdentityWorld({ '.github/infra.yml': CONFIG_PER_SPEC, ...organisation() });
     // The repository's group, applied through a PR of its own: its stack holds the group and exports its id.
-    const pr = story.openPr('group', { 'infra-specs/groups/security.yaml': team('security-engineering') }, 'Group');
-    await story.sendPr(pr, 'opened');
-    allDone(await story.drain());
-    await approve(pr);
-    await merge(pr);
-    expect(story.repliesTo(pr).some((c) => c.body.includes('✅ Applied `okta-group-security-engineering`'))).toBe(true);
+    const pr = story().openPr('group', { 'infra-specs/groups/security.yaml': team('security-engineering') }, 'Group');
+    await story().sendPr(pr, 'opened');
+    allDone(await story().drain());
+    await world.approve(pr);
+    await world.merge(pr);
+    expect(
+      story()
+        .repliesTo(pr)
+        .some((c) => c.body.includes('✅ Applied `okta-group-security-engineering`')),
+    ).toBe(true);
   });
   afterAll(async () => {
-    await story?.close();
-    await slack?.close();
-    await okta?.close();
+    await world?.close();
   });
 
   let ada: number;
   let grace: number;
 
   it('two onboarding PRs › each plans only its own stack (2 resources), neither waits for the other', async () => {
-    ada = story.openPr('ada', { 'infra-specs/people/ada.yaml': person('ada') }, 'Ada joins');
-    grace = story.openPr('grace', { 'infra-specs/people/grace.yaml': person('grace') }, 'Grace joins');
-    await Promise.all([story.sendPr(ada, 'opened'), story.sendPr(grace, 'opened')]);
-    allDone(await story.drain());
+    ada = story().openPr('ada', { 'infra-specs/people/ada.yaml': person('ada') }, 'Ada joins');
+    grace = story().openPr('grace', { 'infra-specs/people/grace.yaml': person('grace') }, 'Grace joins');
+    await Promise.all([story().sendPr(ada, 'opened'), story().sendPr(grace, 'opened')]);
+    allDone(await story().drain());
     for (const [pr, name] of [
       [ada, 'ada'],
       [grace, 'grace'],
     ] as const) {
-      expect(story.planCheck(pr)?.conclusion).toBe('success');
-      const body = story.planComment(pr)?.body ?? '';
+      expect(story().planCheck(pr)?.conclusion).toBe('success');
+      const body = story().planComment(pr)?.body ?? '';
       expect(body).toContain(`<b>okta-user-${name}</b>`);
       expect(body).toContain(`**+ create** \`okta_user.user_${name}\``);
       expect(body).toContain(`**+ create** \`okta_user_group_memberships.user_${name}_groups\``);
       expect(body).not.toMatch(/<b>(identity|okta-group-|sso)/);
       expect(body).not.toContain('locked by');
     }
-    const locks = await story.store.listLocks({ repo: `${OWNER}/${REPO}` });
+    const locks = await story().store.listLocks({ repo: `${OWNER}/${REPO}` });
     expect(locks.map((lock) => [lock.stack, lock.pr]).sort()).toEqual(
       [
         ['okta-user-ada', ada],
@@ -162,41 +89,57 @@ describe('workflow › identity.stackLayout: per-spec, 10,000 people', () => {
   });
 
   it('both merge, Grace first › each applies its own stack; memberships name the group’s id from its state', async () => {
-    await approve(ada);
-    await approve(grace);
-    await merge(grace);
-    await merge(ada);
-    expect(story.repliesTo(grace).some((c) => c.body.includes('✅ Applied `okta-user-grace`'))).toBe(true);
-    expect(story.repliesTo(ada).some((c) => c.body.includes('✅ Applied `okta-user-ada`'))).toBe(true);
-    const groupId = state('okta-group-security-engineering').outputs?.id?.value;
+    await world.approve(ada);
+    await world.approve(grace);
+    await world.merge(grace);
+    await world.merge(ada);
+    expect(
+      story()
+        .repliesTo(grace)
+        .some((c) => c.body.includes('✅ Applied `okta-user-grace`')),
+    ).toBe(true);
+    expect(
+      story()
+        .repliesTo(ada)
+        .some((c) => c.body.includes('✅ Applied `okta-user-ada`')),
+    ).toBe(true);
+    const groupId = world.stateOf('okta-group-security-engineering').outputs?.id?.value;
     expect(typeof groupId).toBe('string');
     for (const name of ['ada', 'grace']) {
-      const memberships = state(`okta-user-${name}`).resources[`okta_user_group_memberships.user_${name}_groups`];
+      const memberships = world.stateOf(`okta-user-${name}`).resources[
+        `okta_user_group_memberships.user_${name}_groups`
+      ];
       expect(memberships?.groups).toEqual([groupId]);
     }
   });
 
   it('a PR adding a group and a person in it › plans both in one go, applies the group first', async () => {
-    const pr = story.openPr(
+    const pr = story().openPr(
       'data-team',
       { 'infra-specs/groups/data.yaml': team('data-team'), 'infra-specs/people/lin.yaml': person('lin', 'data-team') },
       'Data team, with Lin',
     );
-    await story.sendPr(pr, 'opened');
-    allDone(await story.drain());
-    expect(story.planCheck(pr)?.conclusion).toBe('success');
-    const body = story.planComment(pr)?.body ?? '';
+    await story().sendPr(pr, 'opened');
+    allDone(await story().drain());
+    expect(story().planCheck(pr)?.conclusion).toBe('success');
+    const body = story().planComment(pr)?.body ?? '';
     expect(body.indexOf('<b>okta-group-data-team</b>')).toBeGreaterThan(-1);
     expect(body.indexOf('<b>okta-user-lin</b>')).toBeGreaterThan(body.indexOf('<b>okta-group-data-team</b>'));
     expect(body).toContain('**+ create** `okta_group.group_data-team`');
     expect(body).toContain('**+ create** `okta_user.user_lin`');
 
-    await approve(pr);
-    const appliesBefore = ranIn('apply').length;
-    await merge(pr);
-    expect(ranIn('apply').slice(appliesBefore)).toEqual(['okta-group-data-team', 'okta-user-lin']);
-    expect(story.repliesTo(pr).some((c) => c.body.includes('Merged but not applied'))).toBe(false);
-    const groupId = state('okta-group-data-team').outputs?.id?.value;
-    expect(state('okta-user-lin').resources['okta_user_group_memberships.user_lin_groups']?.groups).toEqual([groupId]);
+    await world.approve(pr);
+    const appliesBefore = world.ranIn('apply').length;
+    await world.merge(pr);
+    expect(world.ranIn('apply').slice(appliesBefore)).toEqual(['okta-group-data-team', 'okta-user-lin']);
+    expect(
+      story()
+        .repliesTo(pr)
+        .some((c) => c.body.includes('Merged but not applied')),
+    ).toBe(false);
+    const groupId = world.stateOf('okta-group-data-team').outputs?.id?.value;
+    expect(world.stateOf('okta-user-lin').resources['okta_user_group_memberships.user_lin_groups']?.groups).toEqual([
+      groupId,
+    ]);
   });
 });
