@@ -6,26 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProjectsGraphql } from '../doubles/github/projects-graphql.js';
-import { startOktaDouble } from '../doubles/okta/server.js';
-import type { OktaDouble } from '../doubles/okta/server.js';
-import { blockActionsPayload, sendInteraction, startSlackDouble } from '../doubles/slack/server.js';
-import type { SlackDouble } from '../doubles/slack/server.js';
 import { CONFIG } from '../e2e/support/fixtures.js';
-import type { DrainedJob } from '../../src/app/in-process.js';
 import { JOB_KINDS } from '../../src/workflow/job-kinds.js';
-import { OWNER, REPO, startWorkflowStory } from './support/workflow-story.js';
-import type { WorkflowStory } from './support/workflow-story.js';
+import { OWNER } from './support/workflow-story.js';
+import { APPROVALS, CHANNEL, allDone, startIdentityWorld } from './support/identity-world.js';
 
-const SIGNING_SECRET = 'workflowslacksigningsecret0123';
-const SLACK_TOKEN = 'xoxb-workflow-token';
-const OKTA_TOKEN = 'workflow-okta-token-0123456789';
-const CHANNEL = 'C0APPROVALS';
-const APPROVER = 'U0MARIA01';
-const config = (refreshOnPrPlan?: 'always') => `${CONFIG}approvals:
-  slackChannel: ${CHANNEL}
-  approvers: [${APPROVER}]
-  githubLogins: { ${APPROVER}: maria }
-project: { org: ${OWNER}, number: 7, columns: { notApplied: Not applied } }
+const config = (
+  refreshOnPrPlan?: 'always',
+) => `${CONFIG}${APPROVALS}project: { org: ${OWNER}, number: 7, columns: { notApplied: Not applied } }
 ${refreshOnPrPlan ? `terraform: { refreshOnPrPlan: ${refreshOnPrPlan} }\n` : ''}`;
 const person = (name: string) => `apiVersion: infra-bot/v1
 kind: OktaUser
@@ -37,27 +25,13 @@ const REFRESH_SKIPPED = 'Refresh skipped (terraform.refreshOnPrPlan: auto)';
 const ADA = 'okta_user.user_ada';
 const GRACE = 'okta_user.user_grace';
 
-const allDone = (jobs: DrainedJob[]) =>
-  expect(jobs.filter((job) => job.status !== 'done' && job.status !== 'superseded')).toEqual([]);
-
 /**
  * The world of both cases: Slack, Okta and a board, with the identity stack already applied (the repository's group
  * and Ada, through an approved and merged PR); then Ada is deleted in Okta, outside Terraform.
  */
 async function identityAppliedThenAdaDeleted(refreshOnPrPlan?: 'always') {
-  const slack: SlackDouble = await startSlackDouble({ token: SLACK_TOKEN, teamId: 'T0ACME', channels: [CHANNEL] });
-  slack.addUser({ id: APPROVER, name: 'maria', email: 'maria@demoac.com' });
-  const okta: OktaDouble = await startOktaDouble({ token: OKTA_TOKEN });
-  const story: WorkflowStory = await startWorkflowStory({
-    files: { '.github/infra.yml': config(refreshOnPrPlan) },
-    env: {
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      OKTA_ORG_URL: okta.url,
-      OKTA_API_TOKEN: OKTA_TOKEN,
-    },
-  });
+  const world = await startIdentityWorld({ '.github/infra.yml': config(refreshOnPrPlan) });
+  const { story, slack } = world;
   const board = new ProjectsGraphql();
   const projectId = board.addProject({
     owner: OWNER,
@@ -68,31 +42,11 @@ async function identityAppliedThenAdaDeleted(refreshOnPrPlan?: 'always') {
 
   /** Maria approves the plan of the PR's current head in Slack. */
   async function approve(pr: number) {
-    const head = story.headSha(pr);
-    const request = slack.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes(`|${pr}|${head}|`));
-    expect(request).toBeDefined();
-    const value = JSON.stringify(request!.blocks).match(/"value":"(1\|[^"]+)"/)?.[1] as string;
-    const clicked = await sendInteraction(
-      `${story.url}/slack/events`,
-      blockActionsPayload({
-        actionId: 'infra_bot_approve',
-        value,
-        userId: APPROVER,
-        teamId: 'T0ACME',
-        channelId: CHANNEL,
-        messageTs: request!.ts,
-      }),
-      { signingSecret: SIGNING_SECRET },
-    );
-    expect(clicked.status).toBe(200);
-    allDone(await story.drain());
+    await world.approve(pr);
     expect(story.repliesTo(pr).some((c) => c.body.includes('Approved in Slack by'))).toBe(true);
   }
   async function merge(pr: number) {
-    story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
-    await story.sendPr(pr, 'closed');
-    const ran = await story.drain();
-    allDone(ran);
+    const ran = await world.merge(pr);
     expect(ran.map((job) => job.kind)).toContain(JOB_KINDS.applyPullRequest);
   }
   /** terraform apply runs in the identity stack's folder so far. */
@@ -112,11 +66,7 @@ async function identityAppliedThenAdaDeleted(refreshOnPrPlan?: 'always') {
   writeFileSync(remote, JSON.stringify({ [ADA]: null }));
   story.sandbox.setFaults({ TF_DOUBLE_REMOTE: remote });
 
-  const close = async () => {
-    await story.close();
-    await slack.close();
-    await okta.close();
-  };
+  const close = () => world.close();
   return {
     story,
     slack,

@@ -69,11 +69,13 @@ export async function startIdentityWorld(files: Record<string, string>) {
       expect(clicked.status).toBe(200);
       allDone(await story.drain());
     },
-    /** GitHub merges the PR; the apply it queues runs. */
-    async merge(pr: number) {
+    /** GitHub merges the PR; the apply it queues runs. Returns the jobs that ran. */
+    async merge(pr: number): Promise<DrainedJob[]> {
       story.github.mergePull({ owner: OWNER, repo: REPO, number: pr });
       await story.sendPr(pr, 'closed');
-      allDone(await story.drain());
+      const ran = await story.drain();
+      allDone(ran);
+      return ran;
     },
     stateOf: (stack: string): DoubleState =>
       JSON.parse(
