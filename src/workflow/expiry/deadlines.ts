@@ -1,4 +1,6 @@
-import type { IntentSpec } from '../../specs/model.js';
+import { kindRegistry } from '../../kinds/index.js';
+import type { StackLayout } from '../../kinds/kind-definition.js';
+import type { IntentSpec, Kind } from '../../specs/model.js';
 import type { Deps } from '../services.js';
 
 const MINUTE = 60_000;
@@ -71,4 +73,17 @@ export async function scheduleDeadlines(
       reminders: reminderTimes(due, now),
     });
   }
+}
+
+/**
+ * The stack a deadline's spec lives in under the repository's current layout. A deadline records its stack when it
+ * is scheduled; after `identity.stackLayout` changes (docs/adr/0008) an identity spec's recorded `identity` is no
+ * longer where it lives, and rebuilding `identity` without it would plan away every object that state still holds.
+ * Specs of kinds no longer in the table keep the recorded stack.
+ */
+export function currentStackOf(deadline: { specKey: string; stack: string }, layout: StackLayout): string {
+  const slash = deadline.specKey.indexOf('/');
+  const [kind, name] = [deadline.specKey.slice(0, slash), deadline.specKey.slice(slash + 1)];
+  if (slash <= 0 || !(kindRegistry.kinds as readonly string[]).includes(kind)) return deadline.stack;
+  return kindRegistry.stackNameFor({ kind: kind as Kind, metadata: { name } }, layout);
 }

@@ -31,7 +31,7 @@ export type ExpireDeps = Deps<
   NotifyDeps;
 import { terraformRunSetup } from '../terraform-run-env.js';
 import { removeExpiredSpec } from './remove-expired-spec.js';
-import { scheduleDeadlines } from './deadlines.js';
+import { currentStackOf, scheduleDeadlines } from './deadlines.js';
 import { kindRegistry } from '../../kinds/index.js';
 
 /**
@@ -52,8 +52,8 @@ export async function expireSpec(
   signal: AbortSignal,
 ): Promise<string> {
   const { repo, specKey } = job.payload;
-  const deadline = await services.store.getDeadline(repo, specKey);
-  if (!deadline || deadline.status !== 'scheduled') return 'deadline no longer scheduled';
+  const recorded = await services.store.getDeadline(repo, specKey);
+  if (!recorded || recorded.status !== 'scheduled') return 'deadline no longer scheduled';
   const [owner = '', name = ''] = repo.split('/');
   const target = { owner, repo: name };
   const installationId = await services.installationId(owner, name);
@@ -67,6 +67,8 @@ export async function expireSpec(
   );
   // Never destroy with default settings (state, roles) in place of a broken config: fail, the job is retried.
   if (configProblems.length > 0) throw new RepoConfigError(defaultSha.sha, configProblems);
+  // Where the spec lives now: a layout change moves identity specs out of the stack their deadline recorded.
+  const deadline = { ...recorded, stack: currentStackOf(recorded, config.identity.stackLayout) };
   const spec = validation.specs.find((candidate) => `${candidate.kind}/${candidate.metadata.name}` === specKey);
   // An extension merged since the deadline was set (`/infra extend` writes expiresAt) moves it instead.
   const extendedTo = spec?.metadata.expiresAt ? new Date(spec.metadata.expiresAt) : undefined;
