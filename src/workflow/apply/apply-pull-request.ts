@@ -48,33 +48,36 @@ export type ApplyDeps = Deps<
   CardMoveDeps;
 
 /**
+ * Stacks that live on first, in dependency order (groups, then the users and roles reading their ids), then the
+ * stacks being destroyed in the reverse order: a group goes only after its members' stacks stopped naming it. A stack
+ * forgetting its objects goes last too: they must be in their new stacks first.
+ */
+export function byApplyOrder(a: ApprovedPlan, b: ApprovedPlan): number {
+  const goes = ({ stored }: ApprovedPlan) => stored.destroy === true || stored.forget === true;
+  const [aGoes, bGoes] = [goes(a), goes(b)];
+  if (aGoes !== bGoes) return aGoes ? 1 : -1;
+  const rank = stackOrder(a.plan.stack) - stackOrder(b.plan.stack);
+  return (aGoes ? -rank : rank) || (a.plan.stack < b.plan.stack ? -1 : 1);
+}
+
+/** A plan record with its stored summary, parsed once (it can be megabytes). */
+export interface ApprovedPlan {
+  plan: PlanRecord;
+  stored: StoredSummary;
+}
+
+/**
  * Apply after merge (or `/infra apply` before it, where allowed). Nothing is applied that was not planned and
  * approved for the exact head SHA and the exact synthesised content:
  *  1. the PR's plans with changes at the approved head, and enough approvals for that head;
  *  2. the source commit (merge commit, or head) re-synthesised: each stack must hash to what was planned;
- *  3. stack by stack, identity first, under the stack's run lock: plan again with the apply role, check the
+ *  3. stack by stack in apply order (byApplyOrder), under the stack's run lock: plan again with the apply role, check the
  *     change set is the approved one (else drift: stop), apply that saved plan, schedule its expiries;
  *  4. the outcome on the PR and in Slack, the card to done, locks released. A failure stops the run, keeps the
  *     locks with their owner and is never retried automatically (a partial apply needs a person).
  * Anything refused before terraform apply starts (no approval for the merged head, a head never planned, a stale
  * or drifted plan, an invalid config or specs) is "merged but not applied" after a merge: see not-applied.ts.
  */
-/**
- * Stacks that live on first, in dependency order (groups, then the users and roles reading their ids), then the
- * stacks being destroyed in the reverse order: a group goes only after its members' stacks stopped naming it.
- */
-export function byApplyOrder(a: PlanRecord, b: PlanRecord): number {
-  const destroys = (plan: PlanRecord) => {
-    const stored = JSON.parse(plan.summaryJson) as StoredSummary;
-    // A stack forgetting its objects goes last too: they must be in their new stacks first.
-    return stored.destroy === true || stored.forget === true;
-  };
-  const [aGoes, bGoes] = [destroys(a), destroys(b)];
-  if (aGoes !== bGoes) return aGoes ? 1 : -1;
-  const rank = stackOrder(a.stack) - stackOrder(b.stack);
-  return (aGoes ? -rank : rank) || (a.stack < b.stack ? -1 : 1);
-}
-
 export async function applyPullRequest(
   services: ApplyDeps,
   job: Job<ApplyPullRequestPayload>,
@@ -100,10 +103,12 @@ export async function applyPullRequest(
 
   // 1. Plans and approvals of the approved head.
   const planned = await services.store.latestPlans({ repo, pr: payload.pr, headSha: payload.headSha });
-  const plans = planned
+  const approved = planned
     .filter((plan) => plan.status === 'planned')
     .filter((plan) => !payload.onlyStacks?.length || payload.onlyStacks.includes(plan.stack))
+    .map((plan): ApprovedPlan => ({ plan, stored: JSON.parse(plan.summaryJson) as StoredSummary }))
     .sort(byApplyOrder);
+  const plans = approved.map(({ plan }) => plan);
   const source = await loadSpecsAt(octokit, target, payload.sourceSha, now());
   const config = source.config;
   const stacks = plans.map((plan) => plan.stack);
@@ -158,7 +163,7 @@ export async function applyPullRequest(
   }
   const settings = synthSettingsFrom(config, { repository: repo, localStateDir: `${services.dataDir}/state` });
   const known = await knownExpiries(services, repo);
-  const storedSummaries = plans.map((plan) => JSON.parse(plan.summaryJson) as StoredSummary);
+  const storedSummaries = approved.map(({ stored }) => stored);
   const newGroups = readDuringApplyOf(storedSummaries);
   const imports = importsOf(storedSummaries);
   const sourceStacks = new Map(
@@ -168,11 +173,12 @@ export async function applyPullRequest(
       stack,
     ]),
   );
-  const differs = plans.filter((plan) => {
-    const stored = JSON.parse(plan.summaryJson) as StoredSummary;
-    const current = sourceStacks.get(plan.stack);
-    return !(stored.destroy || stored.forget ? current === undefined : current?.hash === plan.specHash);
-  });
+  const differs = approved
+    .filter(({ plan, stored }) => {
+      const current = sourceStacks.get(plan.stack);
+      return !(stored.destroy || stored.forget ? current === undefined : current?.hash === plan.specHash);
+    })
+    .map(({ plan }) => plan);
   if (differs.length > 0) {
     return notApplied(
       {
