@@ -1,5 +1,6 @@
 // Whether a plan refreshes, and how much state it started from: the two facts the plan comment reports per stack.
 import { kindRegistry } from '../kinds/index.js';
+import { priorManagedResources } from './prior-state.js';
 
 /** `terraform.refreshOnPrPlan` in .github/infra.yml. */
 export type RefreshOnPrPlan = 'auto' | 'always' | 'never';
@@ -22,24 +23,5 @@ export function refreshesOnPrPlan(setting: RefreshOnPrPlan, stack: string): bool
   }
 }
 
-interface StateModule {
-  resources?: Array<{ mode?: unknown }>;
-  child_modules?: StateModule[];
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Managed resources in a plan's `prior_state` (root and child modules): what a refresh reads, or skipped reading. */
-export function stateResourceCount(plan: unknown): number {
-  const priorState = isObject(plan) ? plan.prior_state : undefined;
-  const values = isObject(priorState) ? priorState.values : undefined;
-  const root = isObject(values) ? values.root_module : undefined;
-  const count = (module: unknown): number => {
-    if (!isObject(module)) return 0;
-    const { resources, child_modules: children } = module as StateModule;
-    const own = Array.isArray(resources) ? resources.filter((r) => isObject(r) && r.mode === 'managed').length : 0;
-    return own + (Array.isArray(children) ? children.reduce((sum, child) => sum + count(child), 0) : 0);
-  };
-  return count(root);
-}
+export const stateResourceCount = (plan: unknown): number => priorManagedResources(plan).length;
