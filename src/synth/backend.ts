@@ -11,24 +11,26 @@ export function stateKey(settings: SynthSettings, stackName: string): string {
   return [prefix, settings.repository, `${stackName}.tfstate`].filter((part) => part !== '').join('/');
 }
 
-const localStatePath = (settings: SynthSettings, stackName: string): string =>
-  path.join(settings.localStateDir, settings.repository, `${stackName}.tfstate`);
+/** Where a stack's state is: the S3 object (bucket, key, region) or the local file. Read by its backend and lookups. */
+type StateLocation = { local: { path: string } } | { s3: { bucket: string; key: string; region: string } };
+
+function stateLocation(settings: SynthSettings, stackName: string): StateLocation {
+  const { stateBucket, stateRegion } = settings.terraform;
+  if (stateBucket === undefined) {
+    return { local: { path: path.join(settings.localStateDir, settings.repository, `${stackName}.tfstate`) } };
+  }
+  return { s3: { bucket: stateBucket, key: stateKey(settings, stackName), region: stateRegion } };
+}
 
 export function addBackend(stack: TerraformStack, stackName: string, settings: SynthSettings): void {
   const { S3Backend, LocalBackend } = engine();
-  const { stateBucket, stateRegion } = settings.terraform;
-  if (stateBucket === undefined) {
-    new LocalBackend(stack, { path: localStatePath(settings, stackName) });
+  const location = stateLocation(settings, stackName);
+  if ('local' in location) {
+    new LocalBackend(stack, location.local);
     return;
   }
   // cdktf 0.21's S3BackendConfig predates `use_lockfile`; S3Backend passes every property through (snake-cased).
-  const config: S3BackendConfig & { useLockfile: boolean } = {
-    bucket: stateBucket,
-    key: stateKey(settings, stackName),
-    region: stateRegion,
-    encrypt: true,
-    useLockfile: true,
-  };
+  const config: S3BackendConfig & { useLockfile: boolean } = { ...location.s3, encrypt: true, useLockfile: true };
   new S3Backend(stack, config);
 }
 
@@ -48,17 +50,8 @@ export function remoteStateOf(
 ): { getString(output: string): string } {
   const { DataTerraformRemoteStateS3, DataTerraformRemoteStateLocal, Fn } = engine();
   const defaults = options.readDuringApply ? { defaults: { pending_since: Fn.timestamp() } } : {};
-  const { stateBucket, stateRegion } = settings.terraform;
-  if (stateBucket === undefined) {
-    return new DataTerraformRemoteStateLocal(stack, id, {
-      path: localStatePath(settings, stackName),
-      ...defaults,
-    });
-  }
-  return new DataTerraformRemoteStateS3(stack, id, {
-    bucket: stateBucket,
-    key: stateKey(settings, stackName),
-    region: stateRegion,
-    ...defaults,
-  });
+  const location = stateLocation(settings, stackName);
+  return 'local' in location
+    ? new DataTerraformRemoteStateLocal(stack, id, { ...location.local, ...defaults })
+    : new DataTerraformRemoteStateS3(stack, id, { ...location.s3, ...defaults });
 }
