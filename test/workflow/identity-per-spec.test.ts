@@ -44,16 +44,12 @@ describe('workflow › identity.stackLayout: per-spec, 10,000 people', () => {
   beforeAll(async () => {
     world = await startIdentityWorld({ '.github/infra.yml': CONFIG_PER_SPEC, ...organisation() });
     // The repository's group, applied through a PR of its own: its stack holds the group and exports its id.
-    const pr = story().openPr('group', { 'infra-specs/groups/security.yaml': team('security-engineering') }, 'Group');
-    await story().sendPr(pr, 'opened');
-    allDone(await story().drain());
-    await world.approve(pr);
-    await world.merge(pr);
-    expect(
-      story()
-        .repliesTo(pr)
-        .some((c) => c.body.includes('✅ Applied `okta-group-security-engineering`')),
-    ).toBe(true);
+    const { replies } = await world.land(
+      'group',
+      { 'infra-specs/groups/security.yaml': team('security-engineering') },
+      'Group',
+    );
+    expect(replies.some((body) => body.includes('✅ Applied `okta-group-security-engineering`'))).toBe(true);
   });
   afterAll(async () => {
     await world?.close();

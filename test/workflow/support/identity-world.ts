@@ -77,6 +77,18 @@ export async function startIdentityWorld(files: Record<string, string>) {
       allDone(ran);
       return ran;
     },
+    /**
+     * A change that lands as every change does: a PR opened and planned, approved in Slack, merged and applied.
+     * Returns the PR's number and the app's replies on it.
+     */
+    async land(branch: string, files: Record<string, string>, title: string) {
+      const pr = story.openPr(branch, files, title);
+      await story.sendPr(pr, 'opened');
+      allDone(await story.drain());
+      await this.approve(pr);
+      await this.merge(pr);
+      return { pr, replies: story.repliesTo(pr).map((comment) => comment.body) };
+    },
     stateOf: (stack: string): DoubleState =>
       JSON.parse(
         readFileSync(join(story.sandbox.dataDir, 'state', OWNER, REPO, `${stack}.tfstate`), 'utf8'),
